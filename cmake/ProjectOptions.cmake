@@ -1,0 +1,37 @@
+# practicum_options: the one INTERFACE target that carries the project's strictness.
+# Every target of the project links it; nothing else sets warnings or the language level.
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE Debug CACHE STRING "Build type" FORCE)
+endif()
+
+find_program(CCACHE_PROGRAM ccache)
+if(CCACHE_PROGRAM)
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+endif()
+
+add_library(practicum_options INTERFACE)
+target_compile_features(practicum_options INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+
+target_compile_options(practicum_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference -Wdouble-promotion
+  -Wformat=2 -Wimplicit-fallthrough -Werror=switch -Werror=return-type)
+if(PRACTICUM_WERROR)
+  target_compile_options(practicum_options INTERFACE -Werror)
+endif()
+
+# Qt strictness, for the Qt targets that arrive with the desktop app.
+target_compile_definitions(practicum_options INTERFACE
+  QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CONTEXTLESS_CONNECT
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_NO_URL_CAST_FROM_STRING QT_USE_QSTRINGBUILDER)
+
+# Boost: header-only Beast/Asio with the separately compiled Boost.JSON.
+target_compile_definitions(practicum_options INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
+
+option(PRACTICUM_SANITIZE "Build with AddressSanitizer and UBSan" OFF)
+if(PRACTICUM_SANITIZE)
+  target_compile_options(practicum_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(practicum_options INTERFACE -fsanitize=address,undefined)
+endif()

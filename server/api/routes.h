@@ -1,0 +1,17 @@
+#pragma once
+/// The route table of /api/v1 and the probes.
+
+#include "server/api/services.h"
+#include "server/http/router.h"
+
+namespace practicum::server::api {
+
+/// Registers every route and the bearer-token authenticator.
+void registerRoutes(http::Router& router, Services& services);
+
+void registerHealthRoutes(http::Router& router, Services& services);
+void registerAuthRoutes(http::Router& router, Services& services);
+void registerPatientRoutes(http::Router& router, Services& services);
+void registerAdminRoutes(http::Router& router, Services& services);
+
+}  // namespace practicum::server::api

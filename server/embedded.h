@@ -1,0 +1,19 @@
+#pragma once
+/// Files compiled into practicum-server (see cmake/EmbedFiles.cmake).
+
+#include <string_view>
+#include <vector>
+
+namespace practicum {
+
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view text;
+};
+
+/// server/migrations/NNNN_*.sql, sorted by name.
+const std::vector<EmbeddedFile>& embeddedMigrationFiles();
+/// resources/demo/*.json: the demo catalog.
+const std::vector<EmbeddedFile>& embeddedDemoFiles();
+
+}  // namespace practicum

@@ -1,0 +1,287 @@
+#include "server/http/server.h"
+
+#include "server/log.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <array>
+#include <optional>
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+namespace practicum::server::http {
+
+/// One client connection. Lives on its own strand; handlers run on the worker pool and post
+/// their response back here.
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+  Connection(HttpServer& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    peer_ = ec ? "unknown" : endpoint.address().to_string();
+  }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->readHeader(); });
+  }
+
+  /// Called at drain: a connection waiting for its next request is closed now; one busy with a
+  /// request finishes it and then closes.
+  void closeIfIdle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->closeNow();
+    });
+  }
+
+  ~Connection() { server_.untrack(this); }
+
+private:
+  void readHeader() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options_.headerLimit));
+    parser_->body_limit(server_.options_.bodyLimit);
+    idle_ = true;
+    if (server_.draining_) return closeNow();
+    stream_.expires_after(server_.options_.idleTimeout);
+    beast_http::async_read_header(stream_, buffer_, *parser_,
+                                  [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+  }
+
+  void onHeader(beast::error_code ec) {
+    idle_ = false;
+    if (ec) return onReadError(ec, true);
+    started_ = std::chrono::steady_clock::now();
+    stream_.expires_after(server_.options_.readTimeout);
+    beast_http::async_read(stream_, buffer_, *parser_,
+                           [self = shared_from_this()](beast::error_code e, std::size_t) { self->onBody(e); });
+  }
+
+  void onReadError(beast::error_code ec, bool beforeHeader) {
+    if (ec == beast_http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset || (ec == beast::error::timeout && beforeHeader && buffer_.size() == 0)) {
+      return closeNow();
+    }
+    started_ = std::chrono::steady_clock::now();
+    std::optional<ApiError> error;
+    if (ec == beast_http::error::body_limit) {
+      error.emplace(ErrorCode::PayloadTooLarge, "The request body is larger than 1 MiB.");
+    } else if (ec == beast_http::error::header_limit) {
+      error.emplace(ErrorCode::HeadersTooLarge, "The request headers are larger than 8 KiB.");
+    } else if (ec == beast::error::timeout) {
+      error.emplace(ErrorCode::BadRequest, "The request was not received in time.");
+      status408_ = true;
+    } else {
+      error.emplace(ErrorCode::BadRequest, "The request is not valid HTTP/1.1.", boost::json::object{{"reason", ec.message()}});
+    }
+    Request request;
+    request.requestId = nextId();
+    request.remoteAddress = peer_;
+    auto response = Response::error(*error);
+    if (status408_) response.status = 408;
+    keepAlive_ = false;
+    std::string method = "-", target = "-";
+    if (parser_ && parser_->is_header_done()) {
+      method = std::string(beast_http::to_string(parser_->get().method()));
+      target = std::string(parser_->get().target().substr(0, parser_->get().target().find('?')));
+    }
+    write(request, std::move(response), method, target);
+  }
+
+  void onBody(beast::error_code ec) {
+    if (ec) return onReadError(ec, false);
+    auto request = std::make_shared<Request>();
+    request->raw = parser_->release();
+    request->requestId = nextId();
+    request->remoteAddress = clientAddress(request->raw);
+    keepAlive_ = request->raw.keep_alive();
+    const std::string method(beast_http::to_string(request->raw.method()));
+    const std::string target(request->raw.target());
+
+    if (!parseTarget(target, request->path, request->query)) {
+      keepAlive_ = false;
+      return write(*request,
+                   Response::error(ApiError(ErrorCode::BadRequest, "The request path or query is malformed (bad %-encoding or not UTF-8).")),
+                   method, target);
+    }
+    // The handler may block on the database: run it on the worker pool, answer on our strand.
+    asio::post(server_.workers_, [self = shared_from_this(), request, method] {
+      auto response = self->server_.router_.dispatch(*request);
+      asio::post(self->stream_.get_executor(), [self, request, method, response = std::move(response)]() mutable {
+        self->write(*request, std::move(response), method, request->path);
+      });
+    });
+  }
+
+  std::string clientAddress(const RawRequest& raw) const {
+    if (server_.options_.trustForwardedFor) {
+      auto it = raw.find("X-Forwarded-For");
+      if (it != raw.end()) {
+        std::string_view value = it->value();
+        value = value.substr(0, value.find(','));
+        while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+        while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+        if (!value.empty() && value.size() <= 64) return std::string(value);
+      }
+    }
+    return peer_;
+  }
+
+  std::string nextId() { return std::to_string(server_.nextRequestId_.fetch_add(1)); }
+
+  void write(const Request& request, Response response, const std::string& method, const std::string& path) {
+    if (server_.draining_) keepAlive_ = false;
+    auto message = std::make_shared<beast_http::response<beast_http::string_body>>();
+    message->version(11);
+    message->result(response.status);
+    if (!response.contentType.empty()) message->set(beast_http::field::content_type, response.contentType);
+    message->set(beast_http::field::cache_control, "no-store");
+    message->set("X-Content-Type-Options", "nosniff");
+    message->set("X-Request-Id", request.requestId);
+    for (const auto& [name, value] : response.headers) message->set(name, value);
+    message->keep_alive(keepAlive_);
+    message->body() = std::move(response.body);
+    message->prepare_payload();
+
+    stream_.expires_after(server_.options_.readTimeout);
+    beast_http::async_write(stream_, *message,
+                            [self = shared_from_this(), message, method, path, requestId = request.requestId,
+                             user = request.user ? request.user->id : std::string()](beast::error_code ec, std::size_t bytes) {
+                              self->logAccess(method, path, message->result_int(), bytes, requestId, user);
+                              if (ec) return self->closeNow();
+                              if (!self->keepAlive_) return self->lingeringClose();
+                              self->readHeader();
+                            });
+  }
+
+  void logAccess(const std::string& method, const std::string& path, unsigned status, std::size_t bytes,
+                 const std::string& requestId, const std::string& user) {
+    if (!server_.options_.accessLog) return;
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
+    boost::json::object fields{{"request_id", requestId}, {"remote", peer_},       {"method", method},
+                               {"path", path},            {"status", status},      {"bytes", bytes},
+                               {"duration_us", micros}};
+    if (!user.empty()) fields["user_id"] = user;
+    log::write(status >= 500 ? log::Level::Error : log::Level::Info, "request", std::move(fields));
+  }
+
+  /// After an answer that ends the connection (413, malformed request…) the client may still be
+  /// sending; closing at once would reset the connection and could destroy our answer in flight.
+  /// So: half-close, then discard what arrives for a short while.
+  void lingeringClose() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return closeNow();
+    stream_.expires_after(std::chrono::seconds(2));
+    discard();
+  }
+
+  void discard() {
+    stream_.async_read_some(asio::buffer(sink_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->discarded_ += n;
+      if (ec || self->discarded_ > 8 * 1024 * 1024) return self->closeNow();
+      self->discard();
+    });
+  }
+
+  void closeNow() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  HttpServer& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  std::string peer_;
+  bool idle_ = true;
+  bool keepAlive_ = true;
+  bool status408_ = false;
+  std::size_t discarded_ = 0;
+  std::array<char, 16 * 1024> sink_{};
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+HttpServer::HttpServer(ServerOptions options, const Router& router)
+    : options_(std::move(options)), router_(router), acceptor_(ioc_), workers_(options_.workerThreads) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+std::uint16_t HttpServer::start() {
+  tcp::endpoint endpoint(asio::ip::make_address(options_.host), options_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  const auto port = acceptor_.local_endpoint().port();
+  accept();
+  const unsigned threads = std::max(1u, options_.ioThreads);
+  for (unsigned i = 0; i < threads; ++i) ioThreads_.emplace_back([this] { ioc_.run(); });
+  return port;
+}
+
+void HttpServer::accept() {
+  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+      log::warn("accept failed", {{"error", ec.message()}});
+    } else {
+      auto conn = std::make_shared<Connection>(*this, std::move(socket));
+      track(conn);
+      conn->start();
+    }
+    if (!draining_) accept();
+  });
+}
+
+void HttpServer::track(const std::shared_ptr<Connection>& conn) {
+  std::lock_guard lock(connectionsMutex_);
+  connections_[conn.get()] = conn;
+}
+
+void HttpServer::untrack(const Connection* conn) {
+  std::lock_guard lock(connectionsMutex_);
+  connections_.erase(conn);
+  if (connections_.empty()) connectionsGone_.notify_all();
+}
+
+void HttpServer::stop() {
+  if (stopped_.exchange(true)) return;
+  draining_ = true;
+  if (!ioThreads_.empty()) {
+    asio::post(ioc_, [this] {
+      beast::error_code ec;
+      acceptor_.close(ec);
+    });
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+      std::lock_guard lock(connectionsMutex_);
+      for (auto& [ptr, weak] : connections_) {
+        if (auto conn = weak.lock()) live.push_back(std::move(conn));
+      }
+    }
+    for (auto& conn : live) conn->closeIfIdle();
+    live.clear();
+    std::unique_lock lock(connectionsMutex_);
+    if (!connectionsGone_.wait_for(lock, options_.drainTimeout, [this] { return connections_.empty(); })) {
+      log::warn("drain timed out; closing remaining connections", {{"connections", connections_.size()}});
+    }
+  }
+  ioc_.stop();
+  for (auto& t : ioThreads_) t.join();
+  ioThreads_.clear();
+  workers_.join();
+}
+
+}  // namespace practicum::server::http
