@@ -35,3 +35,15 @@ if(PRACTICUM_SANITIZE)
   target_compile_options(practicum_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
   target_link_options(practicum_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# `format` target: applies .clang-format to every C++ file of the project.
+find_program(CLANG_FORMAT_PROGRAM NAMES clang-format clang-format-14)
+if(CLANG_FORMAT_PROGRAM)
+  file(GLOB_RECURSE practicum_format_files CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
+    ${PROJECT_SOURCE_DIR}/server/*.cpp ${PROJECT_SOURCE_DIR}/server/*.h
+    ${PROJECT_SOURCE_DIR}/tests/*.cpp ${PROJECT_SOURCE_DIR}/tests/*.h
+    ${PROJECT_SOURCE_DIR}/bench/*.cpp)
+  add_custom_target(format COMMAND ${CLANG_FORMAT_PROGRAM} -i ${practicum_format_files}
+    COMMENT "clang-format on the project's sources" VERBATIM)
+endif()
