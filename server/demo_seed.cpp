@@ -48,13 +48,15 @@ void seedDemo(db::Connection& conn, auth::PasswordHasher& hasher, std::ostream& 
     }
     tx.commit();
     if (account.role == Role::Instructor) authorId = user.id;
-    out << "created  " << toString(account.role) << ' ' << account.email << ' ' << password << '\n';
+    // Flushed at once: the password exists nowhere else.
+    out << "created  " << toString(account.role) << ' ' << account.email << ' ' << password << std::endl;
   }
 
   int created = 0, existing = 0;
   for (const auto& file : embeddedDemoFiles()) {
     if (!file.name.ends_with(".json")) continue;
-    for (const auto& item : parseJsonObject(file.text).at("patients").as_array()) {
+    const auto catalog = parseJsonObject(file.text);
+    for (const auto& item : catalog.at("patients").as_array()) {
       const auto input = decodePatientCreate(item.as_object());
       if (!conn.query("SELECT 1 FROM patients WHERE name = $1", *input.name).empty()) {
         ++existing;

@@ -40,7 +40,7 @@ Response list(Services& s, Request& r) {
   boost::json::array items;
   for (const auto& p : patients) items.push_back(toJson(p, staff));
   std::optional<std::string> next;
-  if (static_cast<int>(patients.size()) == q.limit) next = encodeCursor({repo::catalogKey(patients.back()), patients.back().id});
+  if (static_cast<int>(patients.size()) == q.limit) next = encodeCursor({patients.back().name, patients.back().id});
   return Response::json(200, pageJson(std::move(items), next));
 }
 

@@ -45,7 +45,8 @@ Result Connection::exec(std::string_view sql, const std::vector<Param>& params) 
 
   auto it = prepared_.find(std::string(sql));
   if (it == prepared_.end()) {
-    auto name = "s" + std::to_string(prepared_.size());
+    std::string name = "s";
+    name += std::to_string(prepared_.size());
     check(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), 0, nullptr));
     it = prepared_.emplace(std::string(sql), std::move(name)).first;
   }

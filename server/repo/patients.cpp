@@ -3,7 +3,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <algorithm>
 
 namespace practicum::server::repo {
 
@@ -35,7 +34,8 @@ Patient fromRow(const db::Result& r, int row) {
   p.brief.referralReason = r.text(row, 4);
   p.brief.setting = r.text(row, 5);
   p.brief.difficulty = enumFromString<Difficulty>(r.view(row, 6)).value_or(Difficulty::Beginner);
-  for (const auto& t : boost::json::parse(r.view(row, 7)).as_array()) p.brief.tags.emplace_back(t.as_string());
+  const auto tags = boost::json::parse(r.view(row, 7));
+  for (const auto& t : tags.as_array()) p.brief.tags.emplace_back(t.as_string());
   p.medicalHistory = r.text(row, 8);
   p.caseJson = r.text(row, 9);
   p.priceCredits = static_cast<int>(r.integer(row, 10));
@@ -47,13 +47,6 @@ Patient fromRow(const db::Result& r, int row) {
 }
 
 }  // namespace
-
-std::string catalogKey(const Patient& patient) {
-  std::string key = patient.name;
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return key;
-}
 
 std::vector<Patient> listPatients(db::Connection& conn, const PatientQuery& q) {
   std::optional<std::string> pattern, afterName, afterId, difficulty;
@@ -69,7 +62,7 @@ std::vector<Patient> listPatients(db::Connection& conn, const PatientQuery& q) {
                                      "  AND ($2::text IS NULL OR p.search_text LIKE lower($2)) "
                                      "  AND ($3::text IS NULL OR lower($3) = ANY (SELECT lower(t) FROM unnest(p.tags) t)) "
                                      "  AND ($4::text IS NULL OR p.difficulty = $4) "
-                                     "  AND ($5::text IS NULL OR (lower(p.name), p.id) > ($5, $6::uuid)) "
+                                     "  AND ($5::text IS NULL OR (lower(p.name), p.id) > (lower($5), $6::uuid)) "
                                      "ORDER BY lower(p.name), p.id LIMIT $7"),
                       q.includeArchived, pattern, q.tag, difficulty, afterName, afterId, q.limit);
   std::vector<Patient> out;

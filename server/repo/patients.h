@@ -17,7 +17,7 @@ struct PatientQuery {
   std::optional<Difficulty> difficulty;
   bool includeArchived = false;
   int limit = 20;
-  std::optional<std::pair<std::string, std::string>> after;  ///< keyset cursor: (lower(name), id)
+  std::optional<std::pair<std::string, std::string>> after;  ///< keyset cursor: the last row's (name, id)
 };
 
 std::vector<Patient> listPatients(db::Connection& conn, const PatientQuery& query);
@@ -27,8 +27,5 @@ Patient insertPatient(db::Connection& conn, const PatientInput& input, const std
 std::optional<Patient> updatePatient(db::Connection& conn, const std::string& id, const PatientInput& input);
 /// Sets archived_at once; returns false when there is no such patient.
 bool archivePatient(db::Connection& conn, const std::string& id);
-
-/// Lower-cased name: the first key of the catalog's keyset order.
-std::string catalogKey(const Patient& patient);
 
 }  // namespace practicum::server::repo

@@ -87,7 +87,7 @@ std::vector<User> listUsers(db::Connection& conn, const UserQuery& q) {
                                      "WHERE ($1::text IS NULL OR lower(u.email) LIKE lower($1) "
                                      "       OR lower(u.first_name) LIKE lower($1) OR lower(u.last_name) LIKE lower($1)) "
                                      "  AND ($2::text IS NULL OR u.role = $2) "
-                                     "  AND ($3::text IS NULL OR lower(u.email) > $3) "
+                                     "  AND ($3::text IS NULL OR lower(u.email) > lower($3)) "
                                      "ORDER BY lower(u.email) LIMIT $4"),
                       pattern, role, q.afterEmail, q.limit);
   std::vector<User> out;
