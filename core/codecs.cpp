@@ -33,6 +33,12 @@ std::optional<std::string> readEmail(ObjectReader& reader) {
 
 std::optional<std::string> readPassword(ObjectReader& reader, std::string_view key, bool enforceRules) {
   auto password = reader.text(key, true, {1, validation::kMaxPasswordBytes, false, false});
+  // The text rule counts characters; the bound that keeps hashing cheap is in bytes, and it
+  // applies to every password that would be hashed (login and current password too).
+  if (password && password->size() > validation::kMaxPasswordBytes) {
+    reader.fail(key, "must be at most 1024 bytes");
+    return std::nullopt;
+  }
   if (password && enforceRules) {
     if (auto problem = validation::passwordProblem(*password)) {
       reader.fail(key, *problem);

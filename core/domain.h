@@ -86,7 +86,7 @@ struct User {
   bool isActive = true;
   std::string createdAt;  ///< RFC 3339, UTC
   std::string updatedAt;
-  std::optional<std::int64_t> creditBalance;  ///< only on /me and admin views
+  std::optional<std::int64_t> creditBalance;  ///< set whenever read from the server
 };
 
 /// What a student sees before booking.

@@ -102,6 +102,12 @@ std::string normalizeEmail(std::string_view text) {
 }
 
 bool hasControlChars(std::string_view text, bool allowNewlines) {
+  // C1 controls U+0080–U+009F (NEL, CSI, …) are the UTF-8 pairs C2 80 … C2 9F.
+  for (auto at = text.find('\xC2'); at != std::string_view::npos && at + 1 < text.size();
+       at = text.find('\xC2', at + 1)) {
+    const auto next = static_cast<unsigned char>(text[at + 1]);
+    if (next >= 0x80 && next <= 0x9F) return true;
+  }
   return std::any_of(text.begin(), text.end(), [allowNewlines](char c) {
     const auto u = static_cast<unsigned char>(c);
     if (allowNewlines && (c == '\n' || c == '\r' || c == '\t')) return false;

@@ -102,6 +102,7 @@ int serve(const Config& config) {
   }
   db::Pool pool(config.databaseUrl, config.dbPoolSize, std::chrono::seconds(5));
   auth::PasswordHasher hasher(orCores(config.hashConcurrency));
+
   std::atomic<bool> draining{false};
   api::Services services{config, pool, hasher, draining};
   http::Router router;
@@ -111,7 +112,10 @@ int serve(const Config& config) {
   options.host = config.listenHost;
   options.port = config.listenPort;
   options.ioThreads = orCores(config.ioThreads);
-  options.workerThreads = static_cast<unsigned>(config.dbPoolSize);
+  // Workers waiting for an Argon2 slot hold no database connection: give them threads of their
+  // own so a burst of sign-ins cannot occupy every worker the database pool could serve.
+  const unsigned hashSlots = orCores(config.hashConcurrency);
+  options.workerThreads = static_cast<unsigned>(config.dbPoolSize) + hashSlots;
   options.readTimeout = config.readTimeout;
   options.idleTimeout = config.idleTimeout;
   options.drainTimeout = config.drainTimeout;
@@ -122,10 +126,32 @@ int serve(const Config& config) {
   log::info("listening", {{"url", "http://" + config.listenHost + ":" + std::to_string(port)},
                           {"io_threads", options.ioThreads}, {"workers", options.workerThreads}});
 
-  int received = 0;
-  sigwait(&signals, &received);
+  // Wait for a stop signal; meanwhile, hourly, purge what expired (tokens, throttling windows).
+  const timespec tick{60, 0};
+  auto lastPurge = std::chrono::steady_clock::time_point();
+  int received = -1;
+  while (received < 0) {
+    if (std::chrono::steady_clock::now() - lastPurge >= std::chrono::hours(1)) {
+      lastPurge = std::chrono::steady_clock::now();
+      try {
+        auto conn = pool.acquire();
+        const auto purged = repo::purgeExpired(*conn, config.loginFailureWindow);
+        if (purged > 0) log::info("purged expired rows", {{"rows", purged}});
+      } catch (const std::exception& e) {
+        log::warn("purge failed", {{"error", e.what()}});
+      }
+    }
+    received = sigtimedwait(&signals, nullptr, &tick);
+  }
   log::info("draining", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"},
                          {"timeout_s", config.drainTimeout.count()}});
+  // A second signal while draining means "now": the operator has stopped waiting.
+  std::thread([signals] {
+    int again = 0;
+    sigwait(&signals, &again);
+    log::warn("second signal during drain; exiting at once");
+    std::_Exit(1);
+  }).detach();
   draining = true;
   server.stop();
   log::info("stopped");

@@ -1,6 +1,7 @@
 // /admin/users: user management for admins.
 
 #include "core/codecs.h"
+#include "core/validation.h"
 #include "server/api/paging.h"
 #include "server/api/routes.h"
 #include "server/repo/users.h"
@@ -17,7 +18,7 @@ void registerAdminRoutes(http::Router& router, Services& s) {
     repo::UserQuery q;
     q.limit = pageLimit(r);
     q.text = r.queryParam("q");
-    if (q.text && q.text->size() > 200) throw ApiError(ErrorCode::BadRequest, "q must be at most 200 characters.");
+    if (q.text && validation::utf8Length(*q.text) > 200) throw ApiError(ErrorCode::BadRequest, "q must be at most 200 characters.");
     if (auto role = r.queryParam("role")) {
       q.role = enumFromString<Role>(*role);
       if (!q.role) throw ApiError(ErrorCode::BadRequest, "role must be one of: " + enumChoices<Role>() + ".");
@@ -33,7 +34,7 @@ void registerAdminRoutes(http::Router& router, Services& s) {
   });
 
   router.add(verb::verb::patch, "/api/v1/admin/users/{id}", Access::Admin, [&s](Request& r) {
-    const auto& id = r.uuidParam(0);
+    const auto id = r.uuidParam(0);
     const auto input = decodeAdminUserUpdate(r.jsonBody());
     // An admin cannot lock themselves out: the last word on their own account stays with another admin.
     if (id == r.currentUser().id && ((input.role && *input.role != Role::Admin) || (input.isActive && !*input.isActive))) {

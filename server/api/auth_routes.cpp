@@ -1,8 +1,11 @@
 // /auth/* and /me: registration, sign-in with failure throttling, tokens, the profile.
 
 #include "core/codecs.h"
+#include "core/validation.h"
 #include "server/api/routes.h"
 #include "server/repo/users.h"
+
+#include <boost/beast/core/string.hpp>
 
 namespace practicum::server::api {
 
@@ -17,7 +20,7 @@ namespace {
 std::optional<std::string> bearerToken(const Request& request) {
   auto value = request.header(verb::field::authorization);
   constexpr std::string_view prefix = "Bearer ";
-  if (value.size() <= prefix.size() || !value.substr(0, prefix.size()).starts_with(prefix)) return std::nullopt;
+  if (value.size() <= prefix.size() || !boost::beast::iequals(value.substr(0, prefix.size()), prefix)) return std::nullopt;
   auto token = value.substr(prefix.size());
   if (token.size() != 43) return std::nullopt;
   for (char c : token) {
@@ -32,13 +35,14 @@ Response login(Services& s, Request& request) {
   std::optional<repo::UserWithHash> found;
   {
     auto conn = s.pool.acquire();
-    const bool emailBlocked = repo::recentFailures(*conn, "email", input.email, cfg.loginFailureWindow) >=
-                              cfg.loginMaxFailuresPerEmail;
-    const bool addressBlocked = repo::recentFailures(*conn, "address", request.remoteAddress, cfg.loginFailureWindow) >=
-                                cfg.loginMaxFailuresPerAddress;
-    if (emailBlocked || addressBlocked) {
+    const auto byEmail = repo::recentFailures(*conn, "email", input.email, cfg.loginFailureWindow);
+    const auto byAddress = repo::recentFailures(*conn, "address", request.remoteAddress, cfg.loginFailureWindow);
+    std::int64_t wait = 0;
+    if (byEmail.failures >= cfg.loginMaxFailuresPerEmail) wait = byEmail.secondsLeft;
+    if (byAddress.failures >= cfg.loginMaxFailuresPerAddress) wait = std::max(wait, byAddress.secondsLeft);
+    if (wait > 0) {
       throw ApiError(ErrorCode::RateLimited, "Too many failed sign-ins. Wait a few minutes and try again.",
-                     {{"retry_after_seconds", cfg.loginFailureWindow.count()}});
+                     {{"retry_after_seconds", wait}});
     }
     found = repo::findUserForLogin(*conn, input.email);
   }
@@ -56,7 +60,9 @@ Response login(Services& s, Request& request) {
   if (!found->user.isActive) throw ApiError(ErrorCode::Forbidden, "This account has been deactivated.");
   repo::clearFailures(*conn, "email", input.email);
   const auto token = auth::newToken();
-  const auto expiresAt = repo::createToken(*conn, found->user.id, auth::tokenHash(token), cfg.tokenTtl);
+  auto agent = request.header(verb::field::user_agent);
+  if (!validation::isValidUtf8(agent)) agent = {};
+  const auto expiresAt = repo::createToken(*conn, found->user.id, auth::tokenHash(token), cfg.tokenTtl, agent);
   return Response::json(200, {{"token", token}, {"expires_at", expiresAt}, {"user", toJson(found->user)}});
 }
 

@@ -1,6 +1,7 @@
 // /patients: the catalog. Students see the public brief; staff also see and author the case.
 
 #include "core/codecs.h"
+#include "core/validation.h"
 #include "server/api/paging.h"
 #include "server/api/routes.h"
 #include "server/repo/patients.h"
@@ -20,8 +21,8 @@ Response list(Services& s, Request& r) {
   q.limit = pageLimit(r);
   q.text = r.queryParam("q");
   q.tag = r.queryParam("tag");
-  if (q.text && q.text->size() > 200) throw ApiError(ErrorCode::BadRequest, "q must be at most 200 characters.");
-  if (q.tag && q.tag->size() > 40) throw ApiError(ErrorCode::BadRequest, "tag must be at most 40 characters.");
+  if (q.text && validation::utf8Length(*q.text) > 200) throw ApiError(ErrorCode::BadRequest, "q must be at most 200 characters.");
+  if (q.tag && validation::utf8Length(*q.tag) > 40) throw ApiError(ErrorCode::BadRequest, "tag must be at most 40 characters.");
   if (auto d = r.queryParam("difficulty")) {
     q.difficulty = enumFromString<Difficulty>(*d);
     if (!q.difficulty) {
@@ -55,7 +56,7 @@ Patient existing(db::Connection& conn, const std::string& id) {
 void registerPatientRoutes(http::Router& router, Services& s) {
   router.add(verb::verb::get, "/api/v1/patients", Access::Authenticated, [&s](Request& r) { return list(s, r); });
   router.add(verb::verb::get, "/api/v1/patients/{id}", Access::Authenticated, [&s](Request& r) {
-    const auto& id = r.uuidParam(0);
+    const auto id = r.uuidParam(0);
     auto conn = s.pool.acquire();
     return Response::json(200, toJson(existing(*conn, id), isStaff(r.currentUser().role)));
   });
@@ -68,7 +69,7 @@ void registerPatientRoutes(http::Router& router, Services& s) {
     return response;
   });
   router.add(verb::verb::patch, "/api/v1/patients/{id}", Access::Staff, [&s](Request& r) {
-    const auto& id = r.uuidParam(0);
+    const auto id = r.uuidParam(0);
     const auto input = decodePatientPatch(r.jsonBody());
     auto conn = s.pool.acquire();
     auto p = repo::updatePatient(*conn, id, input);
@@ -77,7 +78,7 @@ void registerPatientRoutes(http::Router& router, Services& s) {
   });
   // Archives: the patient leaves the catalog and cannot be booked; past sessions stay readable.
   router.add(verb::verb::delete_, "/api/v1/patients/{id}", Access::Staff, [&s](Request& r) {
-    const auto& id = r.uuidParam(0);
+    const auto id = r.uuidParam(0);
     auto conn = s.pool.acquire();
     if (!repo::archivePatient(*conn, id)) throw ApiError(ErrorCode::NotFound, "No such patient.");
     return Response::noContent();

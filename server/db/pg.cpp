@@ -33,7 +33,9 @@ Result Connection::check(PGresult* raw) {
   const auto status = PQresultStatus(raw);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = raw ? PQresultErrorMessage(raw) : PQerrorMessage(conn_.get());
+  // Only the primary message: DETAIL can quote the row's values (hashes, personal data).
+  const char* primary = raw ? PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string message = primary ? primary : PQerrorMessage(conn_.get());
   while (!message.empty() && message.back() == '\n') message.pop_back();
   throw PgError(message, state ? state : "");
 }

@@ -3,7 +3,11 @@
 #include "core/json_reader.h"
 #include "core/validation.h"
 
+#include <boost/beast/core/string.hpp>
 #include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <cctype>
 
 namespace practicum::server::http {
 
@@ -22,15 +26,17 @@ boost::json::object Request::jsonBody() const {
   const auto semicolon = type.find(';');
   if (semicolon != std::string_view::npos) type = type.substr(0, semicolon);
   while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  if (!body().empty() && type != "application/json") {
+  if (!body().empty() && !boost::beast::iequals(type, "application/json")) {
     throw ApiError(ErrorCode::UnsupportedMediaType, "Send the body as application/json.");
   }
   return parseJsonObject(body());
 }
 
-const std::string& Request::uuidParam(std::size_t index) const {
-  const auto& value = pathParams.at(index);
+std::string Request::uuidParam(std::size_t index) const {
+  auto value = pathParams.at(index);
   if (!validation::isUuid(value)) throw ApiError(ErrorCode::BadRequest, "The id in the path must be a UUID.", {{"id", value}});
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
   return value;
 }
 

@@ -37,8 +37,8 @@ struct Request {
   const User& currentUser() const { return *user; }
   /// The JSON object body, after checking Content-Type; throws ApiError otherwise.
   boost::json::object jsonBody() const;
-  /// A path parameter that must be a UUID; throws ApiError(BadRequest) otherwise.
-  const std::string& uuidParam(std::size_t index) const;
+  /// A path parameter that must be a UUID, lower-cased; throws ApiError(BadRequest) otherwise.
+  std::string uuidParam(std::size_t index) const;
   /// The query parameter, if present and non-empty.
   std::optional<std::string> queryParam(const std::string& key) const;
 };

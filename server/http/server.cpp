@@ -50,25 +50,32 @@ private:
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options_.headerLimit));
     parser_->body_limit(server_.options_.bodyLimit);
-    idle_ = true;
     if (server_.draining_) return closeNow();
+    if (buffer_.size() > 0) return readRequest();  // a pipelined request is already here
+    // Waiting for the next request is bounded by the idle timeout; once its first byte arrives,
+    // the whole request must come within the read timeout (no slow-header trickle).
+    idle_ = true;
     stream_.expires_after(server_.options_.idleTimeout);
-    beast_http::async_read_header(stream_, buffer_, *parser_,
-                                  [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->idle_ = false;
+      if (ec) return self->closeNow();
+      self->buffer_.commit(n);
+      self->readRequest();
+    });
   }
 
-  void onHeader(beast::error_code ec) {
-    idle_ = false;
-    if (ec) return onReadError(ec, true);
+  void readRequest() {
     started_ = std::chrono::steady_clock::now();
     stream_.expires_after(server_.options_.readTimeout);
     beast_http::async_read(stream_, buffer_, *parser_,
                            [self = shared_from_this()](beast::error_code e, std::size_t) { self->onBody(e); });
   }
 
-  void onReadError(beast::error_code ec, bool beforeHeader) {
+  void onReadError(beast::error_code ec) {
+    // A timed-out stream is already closed by Beast: nothing can be answered on it.
     if (ec == beast_http::error::end_of_stream || ec == asio::error::operation_aborted ||
-        ec == asio::error::connection_reset || (ec == beast::error::timeout && beforeHeader && buffer_.size() == 0)) {
+        ec == asio::error::connection_reset || ec == beast::error::timeout) {
+      if (ec == beast::error::timeout) log::warn("request not received in time", {{"remote", peer_}});
       return closeNow();
     }
     started_ = std::chrono::steady_clock::now();
@@ -77,9 +84,6 @@ private:
       error.emplace(ErrorCode::PayloadTooLarge, "The request body is larger than 1 MiB.");
     } else if (ec == beast_http::error::header_limit) {
       error.emplace(ErrorCode::HeadersTooLarge, "The request headers are larger than 8 KiB.");
-    } else if (ec == beast::error::timeout) {
-      error.emplace(ErrorCode::BadRequest, "The request was not received in time.");
-      status408_ = true;
     } else {
       error.emplace(ErrorCode::BadRequest, "The request is not valid HTTP/1.1.", boost::json::object{{"reason", ec.message()}});
     }
@@ -87,7 +91,6 @@ private:
     request.requestId = nextId();
     request.remoteAddress = peer_;
     auto response = Response::error(*error);
-    if (status408_) response.status = 408;
     keepAlive_ = false;
     std::string method = "-", target = "-";
     if (parser_ && parser_->is_header_done()) {
@@ -98,7 +101,7 @@ private:
   }
 
   void onBody(beast::error_code ec) {
-    if (ec) return onReadError(ec, false);
+    if (ec) return onReadError(ec);
     auto request = std::make_shared<Request>();
     request->raw = parser_->release();
     request->requestId = nextId();
@@ -113,8 +116,16 @@ private:
                    Response::error(ApiError(ErrorCode::BadRequest, "The request path or query is malformed (bad %-encoding or not UTF-8).")),
                    method, target);
     }
+    // Shed load rather than queue without bound: a request that would wait behind this many
+    // others is answered 503 at once, and the client may retry.
+    if (server_.queued_.fetch_add(1) >= server_.options_.maxQueuedRequests) {
+      server_.queued_.fetch_sub(1);
+      return write(*request, Response::error(ApiError(ErrorCode::Unavailable, "The server is busy; try again shortly.")),
+                   method, request->path);
+    }
     // The handler may block on the database: run it on the worker pool, answer on our strand.
     asio::post(server_.workers_, [self = shared_from_this(), request, method] {
+      self->server_.queued_.fetch_sub(1);
       auto response = self->server_.router_.dispatch(*request);
       asio::post(self->stream_.get_executor(), [self, request, method, response = std::move(response)]() mutable {
         self->write(*request, std::move(response), method, request->path);
@@ -130,7 +141,10 @@ private:
         value = value.substr(0, value.find(','));
         while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
         while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-        if (!value.empty() && value.size() <= 64) return std::string(value);
+        const bool addressShaped = std::all_of(value.begin(), value.end(), [](char c) {
+          return std::isxdigit(static_cast<unsigned char>(c)) || c == '.' || c == ':';
+        });
+        if (!value.empty() && value.size() <= 45 && addressShaped) return std::string(value);
       }
     }
     return peer_;
@@ -155,8 +169,9 @@ private:
     stream_.expires_after(server_.options_.readTimeout);
     beast_http::async_write(stream_, *message,
                             [self = shared_from_this(), message, method, path, requestId = request.requestId,
+                             remote = request.remoteAddress,
                              user = request.user ? request.user->id : std::string()](beast::error_code ec, std::size_t bytes) {
-                              self->logAccess(method, path, message->result_int(), bytes, requestId, user);
+                              self->logAccess(method, path, message->result_int(), bytes, requestId, remote, user);
                               if (ec) return self->closeNow();
                               if (!self->keepAlive_) return self->lingeringClose();
                               self->readHeader();
@@ -164,11 +179,11 @@ private:
   }
 
   void logAccess(const std::string& method, const std::string& path, unsigned status, std::size_t bytes,
-                 const std::string& requestId, const std::string& user) {
+                 const std::string& requestId, const std::string& remote, const std::string& user) {
     if (!server_.options_.accessLog) return;
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
-    boost::json::object fields{{"request_id", requestId}, {"remote", peer_},       {"method", method},
+    boost::json::object fields{{"request_id", requestId}, {"remote", remote},       {"method", method},
                                {"path", path},            {"status", status},      {"bytes", bytes},
                                {"duration_us", micros}};
     if (!user.empty()) fields["user_id"] = user;
@@ -207,7 +222,6 @@ private:
   std::string peer_;
   bool idle_ = true;
   bool keepAlive_ = true;
-  bool status408_ = false;
   std::size_t discarded_ = 0;
   std::array<char, 16 * 1024> sink_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

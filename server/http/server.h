@@ -32,6 +32,7 @@ struct ServerOptions {
   std::chrono::seconds readTimeout{15};
   std::chrono::seconds idleTimeout{60};
   std::chrono::seconds drainTimeout{20};
+  std::size_t maxQueuedRequests = 1024;  ///< beyond this, 503 instead of waiting for a worker
   bool accessLog = true;
   bool trustForwardedFor = false;
 };
@@ -71,6 +72,7 @@ private:
   std::atomic<bool> draining_{false};
   std::atomic<bool> stopped_{false};
   std::atomic<std::uint64_t> nextRequestId_{1};
+  std::atomic<std::size_t> queued_{0};
 };
 
 }  // namespace practicum::server::http

@@ -10,8 +10,12 @@ CREATE TABLE IF NOT EXISTS "user" (
   is_verified     boolean NOT NULL DEFAULT false
 );
 
--- A pre-existing table may lack defaults our inserts rely on.
-ALTER TABLE "user" ALTER COLUMN id SET DEFAULT gen_random_uuid();
+-- A pre-existing table may lack defaults our inserts rely on (FastAPI-Users sets them in Python).
+ALTER TABLE "user"
+  ALTER COLUMN id SET DEFAULT gen_random_uuid(),
+  ALTER COLUMN is_active SET DEFAULT true,
+  ALTER COLUMN is_superuser SET DEFAULT false,
+  ALTER COLUMN is_verified SET DEFAULT false;
 
 ALTER TABLE "user"
   ADD COLUMN IF NOT EXISTS role           varchar(50),

@@ -24,6 +24,13 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- For tables without updated_at.
+CREATE FUNCTION bump_change_seq() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.change_seq := nextval('change_seq');
+  RETURN NEW;
+END $$;
+
 CREATE FUNCTION record_tombstone() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO tombstones (table_name, row_id) VALUES (TG_TABLE_NAME, OLD.id)
@@ -158,3 +165,15 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user_id_idx ON notifications (user_id, created_at DESC);
 CREATE INDEX notifications_pending_idx ON notifications (created_at) WHERE status = 'pending';
+
+-- Every synced table bumps its change number on update and leaves a tombstone on delete.
+CREATE TRIGGER user_tombstone AFTER DELETE ON "user" FOR EACH ROW EXECUTE FUNCTION record_tombstone();
+CREATE TRIGGER conversation_logs_touch BEFORE UPDATE ON conversation_logs FOR EACH ROW EXECUTE FUNCTION bump_change_seq();
+CREATE TRIGGER conversation_logs_tombstone AFTER DELETE ON conversation_logs FOR EACH ROW EXECUTE FUNCTION record_tombstone();
+CREATE TRIGGER payments_tombstone AFTER DELETE ON payments FOR EACH ROW EXECUTE FUNCTION record_tombstone();
+CREATE TRIGGER credit_transactions_touch BEFORE UPDATE ON credit_transactions FOR EACH ROW EXECUTE FUNCTION bump_change_seq();
+CREATE TRIGGER credit_transactions_tombstone AFTER DELETE ON credit_transactions FOR EACH ROW EXECUTE FUNCTION record_tombstone();
+CREATE TRIGGER session_feedback_touch BEFORE UPDATE ON session_feedback FOR EACH ROW EXECUTE FUNCTION bump_change_seq();
+CREATE TRIGGER session_feedback_tombstone AFTER DELETE ON session_feedback FOR EACH ROW EXECUTE FUNCTION record_tombstone();
+CREATE TRIGGER notifications_touch BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION bump_change_seq();
+CREATE TRIGGER notifications_tombstone AFTER DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION record_tombstone();

@@ -60,7 +60,7 @@ std::vector<Patient> listPatients(db::Connection& conn, const PatientQuery& q) {
   auto r = conn.query(sql("SELECT ", " FROM patients p "
                                      "WHERE ($1::boolean OR p.archived_at IS NULL) "
                                      "  AND ($2::text IS NULL OR p.search_text LIKE lower($2)) "
-                                     "  AND ($3::text IS NULL OR lower($3) = ANY (SELECT lower(t) FROM unnest(p.tags) t)) "
+                                     "  AND ($3::text IS NULL OR p.tags @> ARRAY[lower($3)]) "
                                      "  AND ($4::text IS NULL OR p.difficulty = $4) "
                                      "  AND ($5::text IS NULL OR (lower(p.name), p.id) > (lower($5), $6::uuid)) "
                                      "ORDER BY lower(p.name), p.id LIMIT $7"),
@@ -84,7 +84,7 @@ Patient insertPatient(db::Connection& conn, const PatientInput& in, const std::o
       sql("INSERT INTO patients AS p (name, age, sex, referral_reason, setting, difficulty, tags, medical_history, "
           "case_data, price_credits, created_by) "
           "VALUES ($1, $2, $3, $4, $5, $6, "
-          "        coalesce((SELECT array_agg(t) FROM jsonb_array_elements_text($7::jsonb) t), '{}'), "
+          "        coalesce((SELECT array_agg(DISTINCT lower(t)) FROM jsonb_array_elements_text($7::jsonb) t), '{}'), "
           "        coalesce($8, ''), coalesce($9::jsonb, '{}'), coalesce($10::integer, 1), $11) RETURNING ",
           ""),
       in.name, in.age, sex, in.referralReason, in.setting, difficulty, tagsJson(in.tags), in.medicalHistory, in.caseJson,
@@ -101,7 +101,7 @@ std::optional<Patient> updatePatient(db::Connection& conn, const std::string& id
           "sex = coalesce($4, p.sex), referral_reason = coalesce($5, p.referral_reason), "
           "setting = coalesce($6, p.setting), difficulty = coalesce($7, p.difficulty), "
           "tags = CASE WHEN $8::jsonb IS NULL THEN p.tags "
-          "       ELSE coalesce((SELECT array_agg(t) FROM jsonb_array_elements_text($8::jsonb) t), '{}') END, "
+          "       ELSE coalesce((SELECT array_agg(DISTINCT lower(t)) FROM jsonb_array_elements_text($8::jsonb) t), '{}') END, "
           "medical_history = coalesce($9, p.medical_history), case_data = coalesce($10::jsonb, p.case_data), "
           "price_credits = coalesce($11::integer, p.price_credits) WHERE p.id = $1 RETURNING ",
           ""),

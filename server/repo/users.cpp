@@ -96,10 +96,10 @@ std::vector<User> listUsers(db::Connection& conn, const UserQuery& q) {
 }
 
 std::string createToken(db::Connection& conn, const std::string& userId, const std::string& tokenHash,
-                        std::chrono::seconds ttl) {
-  auto r = conn.query("INSERT INTO auth_tokens (user_id, token_hash, expires_at) "
-                      "VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at",
-                      userId, tokenHash, static_cast<std::int64_t>(ttl.count()));
+                        std::chrono::seconds ttl, std::string_view userAgent) {
+  auto r = conn.query("INSERT INTO auth_tokens (user_id, token_hash, expires_at, user_agent) "
+                      "VALUES ($1, $2, now() + make_interval(secs => $3), nullif(left($4, 200), '')) RETURNING expires_at",
+                      userId, tokenHash, static_cast<std::int64_t>(ttl.count()), userAgent);
   return db::isoTimestamp(r.view(0, 0));
 }
 
@@ -122,11 +122,15 @@ void revokeOtherTokens(db::Connection& conn, const std::string& userId, const st
              userId, keepTokenHash);
 }
 
-int recentFailures(db::Connection& conn, std::string_view scope, const std::string& key, std::chrono::seconds window) {
-  auto r = conn.query("SELECT failures FROM login_failures "
+FailureWindow recentFailures(db::Connection& conn, std::string_view scope, const std::string& key,
+                             std::chrono::seconds window) {
+  auto r = conn.query("SELECT failures, "
+                      "       ceil(extract(epoch FROM window_start + make_interval(secs => $3) - now()))::bigint "
+                      "FROM login_failures "
                       "WHERE scope = $1 AND key = $2 AND window_start > now() - make_interval(secs => $3)",
                       scope, key, static_cast<std::int64_t>(window.count()));
-  return r.empty() ? 0 : static_cast<int>(r.integer(0, 0));
+  if (r.empty()) return {};
+  return {static_cast<int>(r.integer(0, 0)), std::max<std::int64_t>(1, r.integer(0, 1))};
 }
 
 void recordFailure(db::Connection& conn, std::string_view scope, const std::string& key, std::chrono::seconds window) {
@@ -140,6 +144,14 @@ void recordFailure(db::Connection& conn, std::string_view scope, const std::stri
 
 void clearFailures(db::Connection& conn, std::string_view scope, const std::string& key) {
   conn.query("DELETE FROM login_failures WHERE scope = $1 AND key = $2", scope, key);
+}
+
+std::int64_t purgeExpired(db::Connection& conn, std::chrono::seconds failureWindow) {
+  const auto tokens = conn.query("DELETE FROM auth_tokens WHERE expires_at < now() - interval '1 day' "
+                                 "OR revoked_at < now() - interval '1 day'");
+  const auto failures = conn.query("DELETE FROM login_failures WHERE window_start < now() - make_interval(secs => $1)",
+                                   static_cast<std::int64_t>(failureWindow.count()));
+  return tokens.affected() + failures.affected();
 }
 
 }  // namespace practicum::server::repo

@@ -38,17 +38,24 @@ std::vector<User> listUsers(db::Connection& conn, const UserQuery& query);
 
 // Tokens. `tokenHash` is the bytea literal made by auth::tokenHash().
 std::string createToken(db::Connection& conn, const std::string& userId, const std::string& tokenHash,
-                        std::chrono::seconds ttl);  ///< returns expires_at (RFC 3339)
+                        std::chrono::seconds ttl, std::string_view userAgent);  ///< returns expires_at (RFC 3339)
 /// The active user owning a live token.
 std::optional<User> userByToken(db::Connection& conn, const std::string& tokenHash);
 void revokeToken(db::Connection& conn, const std::string& tokenHash);
 void revokeOtherTokens(db::Connection& conn, const std::string& userId, const std::string& keepTokenHash);
 
 // Failed-login accounting, shared by all instances.
+struct FailureWindow {
+  int failures = 0;
+  std::int64_t secondsLeft = 0;  ///< until the window closes
+};
 /// Failures recorded for (scope, key) in the current window.
-int recentFailures(db::Connection& conn, std::string_view scope, const std::string& key, std::chrono::seconds window);
+FailureWindow recentFailures(db::Connection& conn, std::string_view scope, const std::string& key,
+                             std::chrono::seconds window);
 void recordFailure(db::Connection& conn, std::string_view scope, const std::string& key, std::chrono::seconds window);
 void clearFailures(db::Connection& conn, std::string_view scope, const std::string& key);
+/// Deletes tokens expired or revoked over a day ago and closed throttling windows; returns rows deleted.
+std::int64_t purgeExpired(db::Connection& conn, std::chrono::seconds failureWindow);
 
 /// The SELECT list that userFromRow() reads.
 inline constexpr std::string_view kUserColumns =
