@@ -71,6 +71,16 @@ int createUser(const Config& config, const std::vector<std::string>& args, std::
     err << "practicum-server: --role must be one of: " << enumChoices<Role>() << '\n';
     return 2;
   }
+  // Names go where the API's would (admin views, logs): hold them to the same rules.
+  for (const char* flag : {"--first-name", "--last-name"}) {
+    const auto& name = (*opts)[flag];
+    if (!validation::isValidUtf8(name) || validation::hasControlChars(name, false) ||
+        validation::utf8Length(name) > validation::kMaxNameChars) {
+      err << "practicum-server: " << flag << " must be UTF-8 text of at most " << validation::kMaxNameChars
+          << " characters, without control characters\n";
+      return 2;
+    }
+  }
   std::string password;
   std::getline(in, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
@@ -169,6 +179,11 @@ int runCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
   try {
     const auto config = Config::fromEnvironment();
     if (command == "serve") return args.size() > 1 ? (err << "practicum-server: serve takes no arguments\n", 2) : serve(config);
+    if ((command == "migrate" || command == "seed-demo") && args.size() > 1) {
+      // Never run a command as if a misspelt option (say "--dry-run") were absent.
+      err << "practicum-server: " << command << " takes no arguments, got '" << args[1] << "' (see --help)\n";
+      return 2;
+    }
     if (command == "migrate") return migrateOnly(config, out);
     if (command == "create-user") return createUser(config, args, in, out, err);
     if (command == "seed-demo") {

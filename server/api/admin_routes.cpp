@@ -41,8 +41,12 @@ void registerAdminRoutes(http::Router& router, Services& s) {
       throw ApiError(ErrorCode::Conflict, "You cannot demote or deactivate your own account.");
     }
     auto conn = s.pool.acquire();
+    db::Transaction tx(*conn);
     auto user = repo::adminUpdateUser(*conn, id, input.role, input.isActive);
     if (!user) throw ApiError(ErrorCode::NotFound, "No such user.");
+    // Deactivation ends every session for good: reactivating later must not revive old tokens.
+    if (input.isActive && !*input.isActive) repo::revokeAllTokens(*conn, id);
+    tx.commit();
     return Response::json(200, toJson(*user));
   });
 }

@@ -29,21 +29,33 @@ std::optional<std::string> bearerToken(const Request& request) {
   return std::string(token);
 }
 
+/// Refuses with 429 while the email or the client address has too many recent password failures
+/// (sign-ins and password changes count alike, so a stolen token cannot guess passwords either).
+void throttlePasswordGuesses(Services& s, db::Connection& conn, const std::string& email, const Request& request) {
+  const auto& cfg = s.config;
+  const auto byEmail = repo::recentFailures(conn, "email", email, cfg.loginFailureWindow);
+  const auto byAddress = repo::recentFailures(conn, "address", request.remoteAddress, cfg.loginFailureWindow);
+  std::int64_t wait = 0;
+  if (byEmail.failures >= cfg.loginMaxFailuresPerEmail) wait = byEmail.secondsLeft;
+  if (byAddress.failures >= cfg.loginMaxFailuresPerAddress) wait = std::max(wait, byAddress.secondsLeft);
+  if (wait > 0) {
+    throw ApiError(ErrorCode::RateLimited, "Too many wrong passwords. Wait a few minutes and try again.",
+                   {{"retry_after_seconds", wait}});
+  }
+}
+
+void recordPasswordFailure(Services& s, db::Connection& conn, const std::string& email, const Request& request) {
+  repo::recordFailure(conn, "email", email, s.config.loginFailureWindow);
+  repo::recordFailure(conn, "address", request.remoteAddress, s.config.loginFailureWindow);
+}
+
 Response login(Services& s, Request& request) {
   const auto input = decodeLoginRequest(request.jsonBody());
   const auto& cfg = s.config;
   std::optional<repo::UserWithHash> found;
   {
     auto conn = s.pool.acquire();
-    const auto byEmail = repo::recentFailures(*conn, "email", input.email, cfg.loginFailureWindow);
-    const auto byAddress = repo::recentFailures(*conn, "address", request.remoteAddress, cfg.loginFailureWindow);
-    std::int64_t wait = 0;
-    if (byEmail.failures >= cfg.loginMaxFailuresPerEmail) wait = byEmail.secondsLeft;
-    if (byAddress.failures >= cfg.loginMaxFailuresPerAddress) wait = std::max(wait, byAddress.secondsLeft);
-    if (wait > 0) {
-      throw ApiError(ErrorCode::RateLimited, "Too many failed sign-ins. Wait a few minutes and try again.",
-                     {{"retry_after_seconds", wait}});
-    }
+    throttlePasswordGuesses(s, *conn, input.email, request);
     found = repo::findUserForLogin(*conn, input.email);
   }
   // No database connection is held while hashing (~100 ms, 64 MiB).
@@ -53,8 +65,7 @@ Response login(Services& s, Request& request) {
 
   auto conn = s.pool.acquire();
   if (!ok) {
-    repo::recordFailure(*conn, "email", input.email, cfg.loginFailureWindow);
-    repo::recordFailure(*conn, "address", request.remoteAddress, cfg.loginFailureWindow);
+    recordPasswordFailure(s, *conn, input.email, request);
     throw ApiError(ErrorCode::InvalidCredentials, "The email or password is wrong.");
   }
   if (!found->user.isActive) throw ApiError(ErrorCode::Forbidden, "This account has been deactivated.");
@@ -86,9 +97,12 @@ Response changePassword(Services& s, Request& request) {
   std::optional<repo::UserWithHash> found;
   {
     auto conn = s.pool.acquire();
+    throttlePasswordGuesses(s, *conn, me.email, request);
     found = repo::findUserForLogin(*conn, me.email);
   }
   if (!found || !s.hasher.verify(found->hashedPassword, input.currentPassword)) {
+    auto conn = s.pool.acquire();
+    recordPasswordFailure(s, *conn, me.email, request);
     throw ApiError(ErrorCode::ValidationFailed, "The current password is wrong.",
                    {{"fields", {{"current_password", "is not your current password"}}}});
   }

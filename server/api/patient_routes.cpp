@@ -34,7 +34,11 @@ Response list(Services& s, Request& r) {
     if (*archived == "true" && !staff) throw ApiError(ErrorCode::Forbidden, "Only instructors and admins see archived patients.");
     q.includeArchived = *archived == "true";
   }
-  if (auto cursor = pageCursor(r, 2)) q.after = std::pair((*cursor)[0], (*cursor)[1]);
+  if (auto cursor = pageCursor(r, 2)) {
+    // The id half goes to a ::uuid cast: a forged one must be a 400, not a failed statement (500).
+    if (!validation::isUuid((*cursor)[1])) throw ApiError(ErrorCode::BadRequest, "cursor is not one this server handed out.");
+    q.after = std::pair((*cursor)[0], (*cursor)[1]);
+  }
 
   auto conn = s.pool.acquire();
   auto patients = repo::listPatients(*conn, q);

@@ -96,7 +96,8 @@ bool percentDecode(std::string_view in, bool plusIsSpace, std::string& out) {
       out.push_back(in[i]);
     }
   }
-  return validation::isValidUtf8(out);
+  // NUL would silently cut the text short in libpq; no legitimate path or query holds one.
+  return out.find('\0') == std::string::npos && validation::isValidUtf8(out);
 }
 
 }  // namespace

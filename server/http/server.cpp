@@ -3,6 +3,7 @@
 #include "server/log.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -124,7 +125,10 @@ private:
                    method, request->path);
     }
     // The handler may block on the database: run it on the worker pool, answer on our strand.
-    asio::post(server_.workers_, [self = shared_from_this(), request, method] {
+    // The work guard keeps the I/O threads running while the handler works: during a drain this
+    // request may be the only thing left, and an io_context without work would return from run().
+    asio::post(server_.workers_, [self = shared_from_this(), request, method,
+                                  work = asio::make_work_guard(stream_.get_executor())] {
       self->server_.queued_.fetch_sub(1);
       auto response = self->server_.router_.dispatch(*request);
       asio::post(self->stream_.get_executor(), [self, request, method, response = std::move(response)]() mutable {

@@ -116,6 +116,10 @@ void revokeToken(db::Connection& conn, const std::string& tokenHash) {
   conn.query("UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL", tokenHash);
 }
 
+void revokeAllTokens(db::Connection& conn, const std::string& userId) {
+  conn.query("UPDATE auth_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", userId);
+}
+
 void revokeOtherTokens(db::Connection& conn, const std::string& userId, const std::string& keepTokenHash) {
   conn.query("UPDATE auth_tokens SET revoked_at = now() "
              "WHERE user_id = $1 AND token_hash <> $2 AND revoked_at IS NULL",

@@ -42,6 +42,7 @@ std::string createToken(db::Connection& conn, const std::string& userId, const s
 /// The active user owning a live token.
 std::optional<User> userByToken(db::Connection& conn, const std::string& tokenHash);
 void revokeToken(db::Connection& conn, const std::string& tokenHash);
+void revokeAllTokens(db::Connection& conn, const std::string& userId);
 void revokeOtherTokens(db::Connection& conn, const std::string& userId, const std::string& keepTokenHash);
 
 // Failed-login accounting, shared by all instances.

@@ -28,6 +28,7 @@ TestServer::TestServer(const std::function<void(server::Config&)>& adjust) {
   options.idleTimeout = config_.idleTimeout;
   options.drainTimeout = config_.drainTimeout;
   options.accessLog = false;
+  options.trustForwardedFor = config_.trustForwardedFor;
   server_ = std::make_unique<server::http::HttpServer>(options, router_);
   port_ = server_->start();
 }
