@@ -55,9 +55,11 @@ private:
     if (buffer_.size() > 0) return readRequest();  // a pipelined request is already here
     // Waiting for the next request is bounded by the idle timeout; once its first byte arrives,
     // the whole request must come within the read timeout (no slow-header trickle).
+    // Only one byte is taken here: Beast's header limit counts the bytes the parser reads itself,
+    // so a larger first read would let complete header lines in it escape the 8 KiB limit.
     idle_ = true;
     stream_.expires_after(server_.options_.idleTimeout);
-    stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    stream_.async_read_some(buffer_.prepare(1), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       self->idle_ = false;
       if (ec) return self->closeNow();
       self->buffer_.commit(n);
