@@ -37,6 +37,9 @@ public:
   /// An enum by its wire name.
   template <class E> std::optional<E> choice(std::string_view key, bool required);
 
+  /// Marks a key as known without reading it (the caller reads it another way).
+  void skip(std::string_view key) { seen_.emplace_back(key); }
+
   /// Records a problem found by the caller (e.g. a cross-field rule).
   void fail(std::string_view key, std::string message);
 

@@ -1,0 +1,38 @@
+#pragma once
+/// The offline simulated patient: answers from the case alone, in character, obeying each fact's
+/// disclosure; deflects what the case does not cover (never invents a fact); deterministic for a
+/// given case, transcript and seed. Stateless between calls: everything it needs is in the
+/// transcript, so a server can answer any session from the database alone.
+
+#include "core/consultation/case.h"
+#include "core/consultation/transcript.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace practicum::consultation {
+
+struct PatientReply {
+  std::string text;
+  std::vector<std::string> disclosedFacts;  ///< ids of the facts this reply tells, in order
+};
+
+class ScriptedPatient {
+public:
+  /// `patientName` is how the patient introduces themself; `seed` varies wording between sessions.
+  ScriptedPatient(const Case& c, std::string patientName, std::uint64_t seed);
+
+  /// The first thing the patient says when the session starts.
+  std::string opening() const;
+  /// The reply to `message`, given everything said before it (`history`, oldest first,
+  /// feedback turns ignored).
+  PatientReply respond(const Transcript& history, std::string_view message) const;
+
+private:
+  const Case& case_;
+  std::string name_;
+  std::uint64_t seed_;
+};
+
+}  // namespace practicum::consultation
