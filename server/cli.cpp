@@ -138,7 +138,7 @@ int serve(const Config& config) {
 
   // Wait for a stop signal; meanwhile, hourly, purge what expired (tokens, throttling windows).
   const timespec tick{60, 0};
-  auto lastPurge = std::chrono::steady_clock::time_point();
+  auto lastPurge = std::chrono::steady_clock::now() - std::chrono::hours(1);  // first purge at start
   int received = -1;
   while (received < 0) {
     if (std::chrono::steady_clock::now() - lastPurge >= std::chrono::hours(1)) {

@@ -65,7 +65,7 @@ std::string configHelp() {
   return R"(Environment:
   PRACTICUM_DATABASE_URL             libpq conninfo or URL (default postgresql:///practicum)
   PRACTICUM_LISTEN                   host:port to listen on (default 127.0.0.1:8080)
-  PRACTICUM_DB_POOL                  database connections, also request worker threads (default 8)
+  PRACTICUM_DB_POOL                  database connections (default 8); request workers = this + hash slots
   PRACTICUM_IO_THREADS               network threads, 0 = one per core (default 0)
   PRACTICUM_HASH_CONCURRENCY         concurrent Argon2id hashes, 64 MiB each, 0 = one per core
   PRACTICUM_TOKEN_TTL_HOURS          bearer token lifetime (default 336 = 14 days)

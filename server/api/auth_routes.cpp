@@ -94,15 +94,17 @@ Response registerUser(Services& s, Request& request) {
 Response changePassword(Services& s, Request& request) {
   const auto input = decodePasswordChange(request.jsonBody());
   const auto& me = request.currentUser();
+  // Accounts from before this server may hold a mixed-case email: compare as sign-in does.
+  const auto email = validation::normalizeEmail(me.email);
   std::optional<repo::UserWithHash> found;
   {
     auto conn = s.pool.acquire();
-    throttlePasswordGuesses(s, *conn, me.email, request);
-    found = repo::findUserForLogin(*conn, me.email);
+    throttlePasswordGuesses(s, *conn, email, request);
+    found = repo::findUserForLogin(*conn, email);
   }
   if (!found || !s.hasher.verify(found->hashedPassword, input.currentPassword)) {
     auto conn = s.pool.acquire();
-    recordPasswordFailure(s, *conn, me.email, request);
+    recordPasswordFailure(s, *conn, email, request);
     throw ApiError(ErrorCode::ValidationFailed, "The current password is wrong.",
                    {{"fields", {{"current_password", "is not your current password"}}}});
   }

@@ -117,14 +117,15 @@ private:
       keepAlive_ = false;
       return write(*request,
                    Response::error(ApiError(ErrorCode::BadRequest, "The request path or query is malformed (bad %-encoding or not UTF-8).")),
-                   method, target);
+                   method, target.substr(0, target.find('?')));  // queries stay out of logs
     }
     // Shed load rather than queue without bound: a request that would wait behind this many
     // others is answered 503 at once, and the client may retry.
     if (server_.queued_.fetch_add(1) >= server_.options_.maxQueuedRequests) {
       server_.queued_.fetch_sub(1);
-      return write(*request, Response::error(ApiError(ErrorCode::Unavailable, "The server is busy; try again shortly.")),
-                   method, request->path);
+      auto busy = Response::error(ApiError(ErrorCode::Unavailable, "The server is busy; try again shortly."));
+      busy.headers.emplace_back("Retry-After", "1");
+      return write(*request, std::move(busy), method, request->path);
     }
     // The handler may block on the database: run it on the worker pool, answer on our strand.
     // The work guard keeps the I/O threads running while the handler works: during a drain this
