@@ -29,6 +29,15 @@ public:
   /// feedback turns ignored).
   PatientReply respond(const Transcript& history, std::string_view message) const;
 
+  /// Every sentence the engine itself may say (greetings, consent, acknowledgements,
+  /// deflections, closing…), names filled in. Any other sentence of a reply is a sentence of a
+  /// fact's answer, possibly after one of sentencePrefixes(): that is how the patient never
+  /// states anything the case does not.
+  std::vector<std::string> templateSentences() const;
+  /// What may open a fact's sentence in a reply: "Like I said, " and the persona's fillers
+  /// ("To be honest, "). The sentence after it may start with a lower-case letter.
+  std::vector<std::string> sentencePrefixes() const;
+
 private:
   const Case& case_;
   std::string name_;

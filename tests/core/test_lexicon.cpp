@@ -1,0 +1,398 @@
+// The lexicon: normalise(), and analyse() on a table of realistic student utterances — which
+// topics each is about (most specific first), which it is NOT about, and its conversational
+// flags — plus every topic reachable from its own description.
+
+#include "core/consultation/lexicon.h"
+#include "core/consultation/lexicon_engine.h"
+#include "core/consultation/topics.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace practicum::consultation;
+
+namespace {
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  std::istringstream in{std::string(text)};
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+bool flag(const Utterance& u, std::string_view name) {
+  if (name == "question") return u.question;
+  if (name == "open") return u.open;
+  if (name == "probing") return u.probing;
+  if (name == "greeting") return u.greeting;
+  if (name == "introduction") return u.introduction;
+  if (name == "purpose") return u.purpose;
+  if (name == "empathy") return u.empathy;
+  if (name == "reflection") return u.reflection;
+  if (name == "summary") return u.summary;
+  if (name == "checks") return u.checksUnderstanding;
+  if (name == "closing") return u.closing;
+  if (name == "quick_list") return u.recallQuickList;
+  if (name == "forgotten") return u.recallForgotten;
+  if (name == "time_occasion") return u.recallTimeOccasion;
+  if (name == "detail") return u.recallDetail;
+  if (name == "review") return u.recallReview;
+  ADD_FAILURE() << "unknown flag " << name;
+  return false;
+}
+
+struct Row {
+  const char* text;
+  /// Topics that must be found, space-separated; the first listed must come first. "-" = none at all.
+  const char* topics;
+  /// Flags that must be set; "!flag" must not be set.
+  const char* flags = "";
+  /// Topics that must NOT be found.
+  const char* notTopics = "";
+};
+
+const Row kRows[] = {
+    // --- Greetings, introductions, purpose: no topic ---------------------------------------
+    {"Hello!", "-", "greeting !question"},
+    {"Hi there, how are you today?", "-", "greeting question", "symptoms_general"},
+    {"Good morning! How are you?", "-", "greeting", "breakfast"},
+    {"Good evening, thanks for waiting.", "-", "greeting", "dinner"},
+    {"Nice to meet you, I'm Priya, a third-year student dietitian.", "-", "greeting introduction", "occupation"},
+    {"Hi, my name is Sam and I'm a student dietitian.", "-", "greeting introduction", "occupation"},
+    {"I'm one of the dietitians here.", "-", "introduction"},
+    {"Hi, I'm Sam, a student dietitian. Today I'd like to talk about your diet, is that ok?", "diet_general",
+     "greeting introduction purpose question"},
+    {"Is it okay if I take some notes while we talk?", "-", "purpose question"},
+    {"Today we're going to look at what you eat and drink.", "diet_general", "purpose"},
+    {"We have about 30 minutes today.", "-", "purpose"},
+    // --- Empathy, reflection, summary, checking, closing ------------------------------------
+    {"That sounds really hard.", "-", "empathy !question"},
+    {"It sounds like that has been really hard for you.", "-", "empathy reflection"},
+    {"I can imagine that's frustrating.", "", "empathy"},
+    {"Thank you for being so honest with me.", "-", "empathy"},
+    {"It sounds like mornings are a real struggle.", "", "reflection"},
+    {"So you feel tired in the afternoons?", "energy", "reflection question"},
+    {"So to sum up, you skip breakfast and snack at night. Does that sound right?", "meal_pattern",
+     "summary checks question"},
+    {"Let me just recap what we've covered so far.", "-", "summary"},
+    {"Does that make sense?", "-", "checks question"},
+    {"Do you have any questions for me?", "-", "checks question"},
+    {"Can you tell me in your own words what you'll try this week?", "", "checks"},
+    {"Thanks for coming, let's book a follow-up in two weeks.", "-", "closing"},
+    {"Thank you for your time today, take care.", "-", "closing"},
+    {"Our next steps are to try the swaps we agreed.", "", "closing"},
+    // --- Not about anything we know: no topic -----------------------------------------------
+    {"What's your favourite film?", "-", "question open"},
+    {"Do you have a passport?", "-", "question"},
+    {"How old are you?", "-", "question"},
+    {"Let's work out a plan together.", "-", "", "physical_activity"},
+    {"I'm here to help you with this.", "-", "", "support"},
+    {"Take your time.", "-", "", "daily_routine"},
+    {"Right, moving on.", "-", "!question"},
+    {"OK.", "-", "!question"},
+    {"On a scale of 1 to 10, how important is it to you?", "motivation", "question"},
+    {"Can you walk me through your morning?", "", "open", "physical_activity"},
+    {"Let me run through what we'll cover.", "-", "", "physical_activity"},
+    // --- Food and nutrition history ---------------------------------------------------------
+    {"Can you tell me what you usually eat in a day?", "diet_general", "question open"},
+    {"Tell me about your eating habits.", "diet_general", "open"},
+    {"How would you describe your diet?", "diet_general", "open"},
+    {"Walk me through a typical day.", "typical_day", "open"},
+    {"What's a normal day of eating like for you?", "typical_day", "open"},
+    {"What do you have for breakfast?", "breakfast", "open", "diet_general"},
+    {"Do you eat anything first thing in the morning?", "breakfast"},
+    {"Do you have brekkie before work?", "breakfast"},
+    {"What do you have for lunch?", "lunch"},
+    {"What do you usually have at midday?", "lunch"},
+    {"What do you eat for tea?", "dinner", "", "caffeine"},
+    {"What did you have for tea last night?", "dinner", "", "caffeine"},
+    {"What do you usually have for your evening meal?", "dinner"},
+    {"What do you have for supper?", "dinner"},
+    {"Do you drink tea or coffee?", "caffeine", "", "dinner"},
+    {"How many cups of tea do you have a day?", "caffeine", "probing"},
+    {"Do you have a cuppa in the afternoon?", "caffeine"},
+    {"Do you snack between meals?", "snacks"},
+    {"Do you graze through the day?", "snacks"},
+    {"Do you skip meals?", "meal_pattern"},
+    {"Do you have breakfast every day, or skip meals?", "meal_pattern"},
+    {"What times do you usually have your meals?", "meal_pattern"},
+    {"Do you eat differently at the weekend?", "weekend_eating"},
+    {"What do you drink during the day?", "drinks", "", "alcohol"},
+    {"How much water do you drink?", "water", "probing", "alcohol"},
+    {"Are you drinking enough fluids?", "water"},
+    {"Do you drink fizzy drinks or juice?", "sugary_drinks"},
+    {"Do you have energy drinks like Red Bull?", "sugary_drinks"},
+    {"Do you drink fizzy pop?", "sugary_drinks"},
+    {"Do you have coffee?", "caffeine"},
+    {"Do you drink alcohol?", "alcohol"},
+    {"Do you drink?", "alcohol"},
+    {"How many units do you drink in a week exactly?", "alcohol", "probing"},
+    {"Do you go to the pub much?", "alcohol"},
+    {"Do you get takeaways?", "eating_out"},
+    {"How often do you go to the chippy?", "eating_out", "probing", "bowels"},
+    {"Do you eat fast food?", "eating_out"},
+    {"Do you buy a meal deal at lunchtime?", "eating_out"},
+    {"Who does the cooking?", "cooking"},
+    {"Do you cook from scratch or use ready meals?", "cooking"},
+    {"Who does the shopping?", "shopping"},
+    {"Do you read food labels?", "shopping"},
+    {"How big are your portions?", "portion_sizes", "probing"},
+    {"Do you go back for seconds?", "portion_sizes"},
+    {"How much fruit and veg do you eat?", "fruit_vegetables", "probing"},
+    {"Do you manage your five a day?", "fruit_vegetables"},
+    {"Do you eat much bread, rice or pasta?", "starchy_foods"},
+    {"What about meat, fish, eggs?", "protein_foods"},
+    {"Do you eat beans or lentils?", "protein_foods"},
+    {"Do you have much dairy?", "dairy"},
+    {"Do you eat yogurt?", "dairy"},
+    {"What do you use instead of dairy milk?", "dairy", "", "sweets"},
+    {"Do you use butter or oil?", "fats_oils"},
+    {"Do you eat a lot of fried food?", "fats_oils"},
+    {"Do you add salt?", "salt"},
+    {"Do you use a stock cube?", "salt"},
+    {"Do you have a sweet tooth?", "sweets"},
+    {"Do you take sugar in your tea?", "sweets caffeine"},
+    {"Do you eat wholegrains?", "fibre"},
+    {"How much fibre do you get?", "fibre"},
+    {"Are you careful with gluten, like using a separate toaster?", "gluten"},
+    {"Do you worry about cross-contamination?", "gluten"},
+    {"Do you have any allergies?", "food_intolerance"},
+    {"Are you lactose intolerant?", "food_intolerance"},
+    {"Are there foods that trigger your symptoms?", "trigger_foods"},
+    {"Which foods seem to bring on your symptoms?", "trigger_foods"},
+    {"Do you take any vitamins or supplements?", "supplements"},
+    {"Do you take protein shakes?", "supplements"},
+    {"Have you tried any diets before?", "previous_diets"},
+    {"Have you done Slimming World?", "previous_diets"},
+    {"What do you know about carbs?", "nutrition_knowledge"},
+    {"How's your appetite?", "appetite", "open"},
+    {"Do you feel full quickly?", "appetite"},
+    {"Do you get cravings?", "cravings"},
+    {"Do you eat late at night?", "night_eating"},
+    {"Do you get up in the night to eat?", "night_eating"},
+    {"Do you eat when you're stressed?", "emotional_eating"},
+    {"Do you comfort eat?", "emotional_eating"},
+    {"Can you afford the food you want?", "food_access"},
+    {"Do you ever use a food bank?", "food_access"},
+    {"Do you fast during Ramadan?", "cultural_food"},
+    {"Do you eat halal?", "cultural_food"},
+    {"Do you exercise?", "physical_activity"},
+    {"How active are you?", "physical_activity", "open"},
+    {"Do you walk much?", "physical_activity"},
+    {"Do you cycle to work?", "physical_activity"},
+    {"How much fluid are you allowed?", "fluid_restriction"},
+    {"Are you trying to limit your fluids?", "fluid_restriction"},
+    {"Is she a fussy eater?", "feeding_child"},
+    {"Does he refuse new foods?", "feeding_child"},
+    // --- Anthropometric ----------------------------------------------------------------------
+    {"How much do you weigh?", "weight_current", "probing"},
+    {"What's your current weight?", "weight_current"},
+    {"Has your weight changed over the last year?", "weight_history"},
+    {"Have you lost weight without trying?", "weight_history"},
+    {"Do your clothes feel looser?", "weight_history"},
+    {"How tall are you?", "height"},
+    {"What's your waist measurement?", "waist"},
+    {"Is she growing well?", "growth"},
+    {"Is she on the centile chart?", "growth"},
+    {"Do you know your body fat percentage?", "body_composition"},
+    {"How do you feel about your weight?", "body_general"},
+    // --- Biochemical -------------------------------------------------------------------------
+    {"Have you had any blood tests recently?", "tests_general"},
+    {"How are your blood sugars?", "blood_glucose", "", "sweets"},
+    {"What was your last HbA1c?", "blood_glucose"},
+    {"What's your A1c?", "blood_glucose"},
+    {"Do you check your blood sugar at home?", "blood_glucose", "", "sweets"},
+    {"What are your sugar levels like in the morning?", "blood_glucose", "", "breakfast sweets"},
+    {"What was your cholesterol?", "lipids"},
+    {"Do you know your LDL?", "lipids"},
+    {"How are your kidney results?", "kidney_tests"},
+    {"What's your eGFR?", "kidney_tests"},
+    {"Do you know your potassium level?", "kidney_tests"},
+    {"Have they checked your iron levels?", "iron_vitamins"},
+    {"Are you anaemic?", "iron_vitamins"},
+    {"Do you know your vitamin D level?", "iron_vitamins", "", "supplements"},
+    {"Have your liver tests been ok?", "liver_tests"},
+    {"How is your thyroid?", "thyroid_hormones"},
+    {"What's your testosterone level?", "thyroid_hormones"},
+    {"Have you had any scans?", "other_tests"},
+    {"Have you had a colonoscopy?", "other_tests"},
+    {"Have you had a urine test?", "urine_tests"},
+    {"Is there protein in your urine?", "urine_tests", "", "protein_foods"},
+    {"Do you know your CRP or albumin?", "inflammation"},
+    // --- Physical findings -------------------------------------------------------------------
+    {"How do you feel physically?", "symptoms_general", "open"},
+    {"How are your bowels?", "bowels"},
+    {"Any problems with your poo?", "bowels"},
+    {"Do you have diarrhoea or constipation?", "bowels"},
+    {"Do you have diarrhea?", "bowels"},
+    {"Any tummy pain or bloating?", "digestion", "", "pain"},
+    {"Do you get heartburn?", "digestion"},
+    {"How is your energy?", "energy"},
+    {"Do you feel tired all the time?", "energy"},
+    {"Do your ankles swell?", "swelling"},
+    {"Do you get short of breath?", "breathing"},
+    {"Do you feel weak, have you had any falls?", "muscle_strength"},
+    {"Can you get up out of a chair?", "muscle_strength"},
+    {"Any problems with your skin, hair or nails?", "skin_hair_nails"},
+    {"Do you have any wounds that are slow to heal?", "skin_hair_nails"},
+    {"Any problems with your teeth or dentures?", "mouth_teeth"},
+    {"Have you noticed any changes in your taste?", "mouth_teeth"},
+    {"Do you have trouble swallowing?", "swallowing"},
+    {"Do you cough when you eat?", "swallowing"},
+    {"What's your blood pressure like?", "blood_pressure"},
+    {"Have you had any hypos?", "hypos"},
+    {"Do you feel shaky if you miss a meal?", "hypos"},
+    {"Are you thirsty a lot?", "thirst_urination"},
+    {"Do you have any trouble with your waterworks?", "thirst_urination"},
+    {"Do you get up at night to pee?", "thirst_urination"},
+    {"Are your periods regular?", "periods"},
+    {"Do you get hot flushes?", "periods"},
+    {"Do you have any pain in your joints?", "pain"},
+    {"Have you had any stress fractures?", "pain"},
+    {"Do you have any numbness or tingling in your feet?", "pain"},
+    // --- Client history ----------------------------------------------------------------------
+    {"Tell me about your medical history.", "medical_general", "open"},
+    {"What did the doctor tell you about your diagnosis?", "diagnosis"},
+    {"What brings you in today?", "diagnosis"},
+    {"Any other medical conditions or operations?", "other_conditions"},
+    {"How many weeks pregnant are you?", "pregnancy", "probing"},
+    {"How is your mood?", "mental_health"},
+    {"Do you feel anxious?", "mental_health"},
+    {"How are you sleeping?", "sleep"},
+    {"What medications are you on?", "medications", "open"},
+    {"Are you on any tablets?", "medications"},
+    {"Do you ever forget to take your metformin?", "medication_use"},
+    {"Any side effects from the tablets?", "side_effects"},
+    {"Tell me a bit about yourself.", "social_general", "open"},
+    {"What do you do for work?", "occupation"},
+    {"Do you work shifts?", "occupation"},
+    {"Who do you live with?", "living_situation"},
+    {"Do you get any help at home?", "support"},
+    {"Do your family support you?", "support", "", "family_history"},
+    {"Are money worries an issue?", "finances"},
+    {"Do you smoke?", "smoking"},
+    {"Do you vape?", "smoking"},
+    {"What's your daily routine like?", "daily_routine"},
+    {"Are there any cultural or religious food practices?", "cultural_food"},
+    {"What language do you speak at home?", "culture_religion"},
+    {"How do you get around?", "mobility"},
+    {"What would you like to get out of today?", "goals"},
+    {"What worries you most?", "concerns"},
+    {"How ready do you feel to make changes, on a scale of 1 to 10?", "motivation"},
+    {"Does anyone in your family have diabetes?", "family_history", "", "diagnosis"},
+    {"Does your dad have heart disease?", "family_history"},
+    // --- The 24-hour recall ------------------------------------------------------------------
+    {"Yesterday, from when you woke up, can you tell me everything you ate and drank?", "typical_day", "quick_list"},
+    {"Can you list everything you had to eat and drink in the last 24 hours?", "typical_day", "quick_list"},
+    {"Did you have anything else, like biscuits or drinks between meals?", "snacks", "forgotten"},
+    {"Any drinks or snacks you might have forgotten?", "", "forgotten"},
+    {"What time was that and where were you?", "-", "time_occasion"},
+    {"Was that at home or at work?", "", "time_occasion"},
+    {"How much milk did you put in it, and was it full fat?", "", "detail"},
+    {"What brand of cereal was it?", "", "detail"},
+    {"Let me read that back to check I've got everything.", "-", "review"},
+    {"So yesterday you had porridge, a sandwich and pasta. Have I missed anything?", "", "review"},
+    // --- Probing ------------------------------------------------------------------------------
+    {"How often do you have takeaways?", "eating_out", "probing"},
+    {"What exactly do you have with it?", "", "probing"},
+    {"Can you tell me more about that?", "-", "probing open"},
+    {"Specifically, which tablets do you take?", "medications", "probing"},
+    {"Do you have breakfast?", "breakfast", "!probing !open"},
+};
+
+TEST(Normalise, LowerCasesFoldsPunctuationAndExpandsContractions) {
+  EXPECT_EQ(normalise("What's your HbA1c?"), "what is your hba1c");
+  EXPECT_EQ(normalise("I don't know, I can't say."), "i do not know i can not say");
+  EXPECT_EQ(normalise("You're on metformin, aren't you?"), "you are on metformin are not you");
+  EXPECT_EQ(normalise("I'm fine; I've eaten, I'll go, I'd like that."),
+            "i am fine i have eaten i will go i would like that");
+  EXPECT_EQ(normalise("Let's look at the doctor's letter"), "let us look at the doctor letter");
+  EXPECT_EQ(normalise("It\xE2\x80\x99s a 24-hour recall \xE2\x80\x94 OK?"), "it is a 24 hour recall ok");
+  EXPECT_EQ(normalise("caf\xC3\xA9 au lait"), "cafe au lait");
+  EXPECT_EQ(normalise("dont wont cant im"), "do not will not can not i am");
+  EXPECT_EQ(normalise("  lots   of\tspace\n"), "lots of space");
+  EXPECT_EQ(normalise(""), "");
+  EXPECT_EQ(normalise("\xF0\x9F\x98\x80 hi"), "hi");
+}
+
+TEST(Lexicon, AnalysesTheTableOfStudentUtterances) {
+  EXPECT_GE(std::size(kRows), 150u);
+  for (const auto& row : kRows) {
+    SCOPED_TRACE(row.text);
+    const auto u = analyse(row.text);
+    std::string found;
+    for (const auto& t : u.topics) found += t + " ";
+    const std::string expected = row.topics;
+    if (expected == "-") {
+      EXPECT_TRUE(u.topics.empty()) << "found: " << found;
+    } else {
+      const auto want = words(expected);
+      for (const auto& t : want) {
+        EXPECT_NE(std::find(u.topics.begin(), u.topics.end(), t), u.topics.end()) << t << " not in: " << found;
+      }
+      if (!want.empty() && !u.topics.empty() && want.size() == 1) {
+        EXPECT_EQ(u.topics.front(), want.front()) << "found: " << found;
+      }
+    }
+    for (const auto& t : words(row.notTopics)) {
+      EXPECT_EQ(std::find(u.topics.begin(), u.topics.end(), t), u.topics.end()) << t << " wrongly in: " << found;
+    }
+    for (const auto& f : words(row.flags)) {
+      if (f.front() == '!')
+        EXPECT_FALSE(flag(u, f.substr(1))) << f;
+      else
+        EXPECT_TRUE(flag(u, f)) << f;
+    }
+  }
+}
+
+TEST(Lexicon, EveryTopicIsRecognisedFromItsOwnDescription) {
+  for (const auto& t : topics()) {
+    const std::string q = "Could you tell me about your " + std::string(t.description) + "?";
+    const auto u = analyse(q);
+    EXPECT_NE(std::find(u.topics.begin(), u.topics.end(), t.id), u.topics.end()) << q;
+  }
+}
+
+TEST(Lexicon, EveryTopicIdIsKnownToTheLexiconAndEveryLexiconKeyIsATopicOrCue) {
+  std::set<std::string> keys;
+  for (const auto& e : lexicon::entries()) keys.emplace(e.key);
+  for (const auto& t : topics()) EXPECT_TRUE(keys.count(std::string(t.id))) << t.id << " has no phrasings";
+  for (const auto& k : keys) EXPECT_TRUE(k.front() == '@' || findTopic(k)) << k << " is not a topic";
+}
+
+TEST(Lexicon, GeneralTopicsComeAfterSpecificOnes) {
+  const auto u = analyse("Tell me about your diet, and what do you have for breakfast?");
+  ASSERT_GE(u.topics.size(), 2u);
+  EXPECT_EQ(u.topics.front(), "breakfast");
+  EXPECT_EQ(u.topics.back(), "diet_general");
+}
+
+TEST(Lexicon, SentencesSplitAtTheirEndsNotInsideNumbersOrAbbreviations) {
+  EXPECT_EQ(lexicon::splitSentences("My HbA1c was 7.5. Dr. Khan said so! Really?"),
+            (std::vector<std::string>{"My HbA1c was 7.5.", "Dr. Khan said so!", "Really?"}));
+  EXPECT_EQ(lexicon::splitSentences("One; two\nthree"), (std::vector<std::string>{"One;", "two", "three"}));
+  EXPECT_TRUE(lexicon::splitSentences("   ").empty());
+}
+
+TEST(Lexicon, ContentWordsDropFunctionWordsAndFoldForms) {
+  EXPECT_EQ(lexicon::contentWords("Are you checking your blood sugars?"),
+            (std::vector<std::string>{"check", "blood", "sugar"}));
+}
+
+TEST(Lexicon, DeterministicAndCheapEnoughToRereadAHistory) {
+  const std::string q = "So yesterday you had porridge, a sandwich and pasta. Have I missed anything?";
+  const auto a = analyse(q);
+  for (int i = 0; i < 50; ++i) {
+    const auto b = analyse(q);
+    EXPECT_EQ(a.topics, b.topics);
+    EXPECT_EQ(a.recallReview, b.recallReview);
+  }
+}
+
+}  // namespace

@@ -1,0 +1,517 @@
+// The scripted patient: disclosure rules, persona, deflection and determinism on a small case
+// written here, then on every shipped case (resources/cases/*.json) with the questions in
+// tests/data/case_questions/<case>.json: each fact drawn out by its questions (hit rate >= 95%),
+// probe-only facts hidden from unrelated questions, no sentence that is not the case's or the
+// engine's own, no reply repeated word for word.
+
+#include "core/consultation/case.h"
+#include "core/consultation/lexicon.h"
+#include "core/consultation/lexicon_engine.h"
+#include "core/consultation/scripted_patient.h"
+#include "core/json_reader.h"
+
+#include <boost/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace practicum;
+using namespace practicum::consultation;
+
+namespace {
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool discloses(const PatientReply& reply, std::string_view id) {
+  return std::find(reply.disclosedFacts.begin(), reply.disclosedFacts.end(), id) != reply.disclosedFacts.end();
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+std::string trimEnd(std::string s) {
+  while (!s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.back() == ' ' || s.back() == '"' ||
+                        s.back() == '\'' || s.back() == ')')) {
+    s.pop_back();
+  }
+  return s;
+}
+
+/// Checks that every sentence of `reply` is the engine's own template, or a sentence of one of
+/// the case's facts (after an optional "Like I said, " or filler); returns the sentences that are
+/// neither.
+std::vector<std::string> inventedSentences(const Case& c, const ScriptedPatient& patient, const std::string& reply) {
+  std::set<std::string> templates;
+  for (const auto& t : patient.templateSentences()) templates.insert(trimEnd(t));
+  std::set<std::string> factSentences;
+  for (const auto& f : c.facts) {
+    for (const auto& s : lexicon::splitSentences(f.answer)) factSentences.insert(lower(trimEnd(s)));
+  }
+  const auto prefixes = patient.sentencePrefixes();
+  std::vector<std::string> out;
+  for (const auto& sentence : lexicon::splitSentences(reply)) {
+    const std::string s = trimEnd(sentence);
+    if (templates.count(s)) continue;
+    bool ok = factSentences.count(lower(s)) > 0;
+    for (const auto& p : prefixes) {
+      if (!ok && s.starts_with(p)) ok = factSentences.count(lower(s.substr(p.size()))) > 0;
+    }
+    if (!ok) out.push_back(sentence);
+  }
+  return out;
+}
+
+Transcript conversation(std::initializer_list<std::pair<Sender, std::string>> turns) {
+  Transcript t;
+  for (const auto& [sender, text] : turns) t.push_back({sender, text});
+  return t;
+}
+
+// =============================================================================================
+// A small case of our own, for the rules one at a time.
+
+constexpr const char* kFixture = R"({
+  "schema_version": 1,
+  "demographics": {"occupation": "Bus driver", "living_situation": "Lives with his wife"},
+  "setting": "GP practice",
+  "referral_reason": "Type 2 diabetes, rising HbA1c",
+  "personality": {"talkativeness": "medium", "mood": "friendly but tired", "health_literacy": "medium",
+                  "readiness_to_change": "contemplation", "fillers": ["to be honest", "you know"]},
+  "opening_line": "Hello. The doctor sent me about my sugar.",
+  "facts": [
+    {"id": "hba1c", "domain": "biochemical", "topics": ["blood_glucose", "tests_general"],
+     "answer": "The nurse said my HbA1c was 64. It was 53 last year.", "disclosure": "when_asked", "key": true},
+    {"id": "cola", "domain": "food_nutrition_history", "topics": ["sugary_drinks", "drinks"],
+     "answer": "I have about four cans of full-sugar cola on a shift.", "disclosure": "volunteered", "key": true},
+    {"id": "breakfast", "domain": "food_nutrition_history", "topics": ["breakfast"],
+     "answer": "Usually two slices of white toast with jam. Sometimes nothing if I'm late.",
+     "disclosure": "when_asked"},
+    {"id": "night_biscuits", "domain": "food_nutrition_history", "topics": ["night_eating", "snacks"],
+     "answer": "When I get in from a late shift I'll have half a packet of biscuits.", "disclosure": "probed",
+     "key": true},
+    {"id": "weight", "domain": "anthropometric", "topics": ["weight_current", "body_general"],
+     "answer": "I'm about 98 kilos now.", "disclosure": "when_asked"},
+    {"id": "shifts", "domain": "client_social", "topics": ["occupation", "daily_routine"],
+     "answer": "I drive buses on a rotating shift, earlies and lates.", "disclosure": "volunteered"},
+    {"id": "metformin", "domain": "client_medications", "topics": ["medications"],
+     "answer": "Metformin, 500 twice a day.", "disclosure": "when_asked"},
+    {"id": "missed_doses", "domain": "client_medications", "topics": ["medication_use", "side_effects"],
+     "answer": "I skip the evening one on lates because it upsets my stomach.", "disclosure": "probed"},
+    {"id": "dad_diabetes", "domain": "client_family", "topics": ["family_history"],
+     "answer": "My dad had diabetes and lost a toe to it.", "disclosure": "when_asked"},
+    {"id": "tired", "domain": "physical_findings", "topics": ["energy", "symptoms_general"],
+     "answer": "I'm shattered most afternoons.", "disclosure": "volunteered"}
+  ],
+  "recall_24h": [{"time": "07:00", "occasion": "breakfast", "place": "home",
+                  "items": [{"food": "white toast", "amount": "2 slices"}]}],
+  "expected_diagnoses": [{"problem": "Excessive carbohydrate intake", "etiology": "sugary drinks",
+                          "signs_symptoms": "HbA1c 64"}]
+})";
+
+Case fixture(std::string_view talkativeness = "medium") {
+  auto object = parseJsonObject(kFixture);
+  object["personality"].as_object()["talkativeness"] = talkativeness;
+  return parseCase(object);
+}
+
+TEST(ScriptedPatient, OpeningIsTheCasesOpeningLine) {
+  const auto c = fixture();
+  EXPECT_EQ(ScriptedPatient(c, "Dev Patel", 1).opening(), "Hello. The doctor sent me about my sugar.");
+}
+
+TEST(ScriptedPatient, WhenAskedFactIsToldWhenItsTopicIsAsked) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto reply = p.respond({}, "What was your last HbA1c?");
+  EXPECT_TRUE(discloses(reply, "hba1c")) << reply.text;
+  EXPECT_NE(reply.text.find("64"), std::string::npos);
+  EXPECT_FALSE(discloses(p.respond({}, "How are you sleeping?"), "hba1c"));
+}
+
+TEST(ScriptedPatient, VolunteeredFactIsToldOnTheDomainsGeneralQuestion) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto reply = p.respond({}, "Tell me about your diet.");
+  EXPECT_TRUE(discloses(reply, "cola")) << reply.text;
+  // A when-asked fact of the same domain waits for its own topic.
+  EXPECT_FALSE(discloses(reply, "breakfast"));
+  EXPECT_FALSE(discloses(reply, "night_biscuits"));
+  // The social domain's opener brings out the volunteered job, not the family history.
+  const auto social = p.respond({}, "Tell me a bit about yourself.");
+  EXPECT_TRUE(discloses(social, "shifts")) << social.text;
+  EXPECT_FALSE(discloses(social, "dad_diabetes"));
+}
+
+TEST(ScriptedPatient, ProbedFactNeedsAProbeOrASecondQuestion) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto plain = p.respond({}, "Do you snack in the evenings?");
+  EXPECT_FALSE(discloses(plain, "night_biscuits")) << plain.text;
+  const auto probe = p.respond({}, "What exactly do you eat when you get in late at night?");
+  EXPECT_TRUE(discloses(probe, "night_biscuits")) << probe.text;
+  // Asked about the topic a second time: the follow-up draws it out without a probing word.
+  const auto history = conversation({{Sender::User, "Do you snack in the evenings?"}, {Sender::Patient, plain.text}});
+  const auto again = p.respond(history, "Do you have any snacks in the evening?");
+  EXPECT_TRUE(discloses(again, "night_biscuits")) << again.text;
+}
+
+TEST(ScriptedPatient, ProbedMedicationFactNeedsAProbe) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  EXPECT_FALSE(discloses(p.respond({}, "Do you take your tablets?"), "missed_doses"));
+  EXPECT_TRUE(discloses(p.respond({}, "How often do you miss a dose of your metformin?"), "missed_doses"));
+}
+
+TEST(ScriptedPatient, UncoveredTopicIsDeflectedWithoutInventing) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  for (const std::string q : {"Do you smoke?", "Have you had a bone density scan?", "What's your favourite colour?",
+                              "Are your periods regular?", "How much do you spend on food each week?"}) {
+    SCOPED_TRACE(q);
+    const auto reply = p.respond({}, q);
+    EXPECT_TRUE(reply.disclosedFacts.empty()) << reply.text;
+    const auto templates = p.templateSentences();
+    for (const auto& s : lexicon::splitSentences(reply.text)) {
+      EXPECT_NE(std::find(templates.begin(), templates.end(), s), templates.end()) << s;
+    }
+  }
+}
+
+TEST(ScriptedPatient, ConversationalActsAreAnsweredWithoutFacts) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  for (const std::string q : {"Hello, nice to meet you!", "Hi, I'm Sam, a student dietitian.",
+                              "Today I'd like to talk about what you eat and drink, is that okay?",
+                              "That sounds really hard.", "Does that make sense?", "Do you have any questions for me?",
+                              "Thank you for coming, see you in two weeks.", "Okay."}) {
+    SCOPED_TRACE(q);
+    const auto reply = p.respond({}, q);
+    EXPECT_TRUE(reply.disclosedFacts.empty()) << reply.text;
+    EXPECT_FALSE(reply.text.empty());
+    EXPECT_TRUE(inventedSentences(c, p, reply.text).empty()) << reply.text;
+  }
+  EXPECT_NE(p.respond({}, "Can you confirm your name for me?").text.find("Dev Patel"), std::string::npos);
+}
+
+TEST(ScriptedPatient, GreetingAndQuestionInOneMessage) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto reply = p.respond({}, "Hello, I'm Sam, a student dietitian. What do you do for work?");
+  EXPECT_TRUE(discloses(reply, "shifts")) << reply.text;
+  EXPECT_TRUE(inventedSentences(c, p, reply.text).empty()) << reply.text;
+}
+
+TEST(ScriptedPatient, AskedTwiceSaysItAgainInOtherWords) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 7);
+  const std::string q = "What do you usually have for breakfast?";
+  const auto first = p.respond({}, q);
+  ASSERT_TRUE(discloses(first, "breakfast")) << first.text;
+  Transcript history = conversation({{Sender::User, q}, {Sender::Patient, first.text}});
+  std::set<std::string> seen{first.text};
+  for (int i = 0; i < 6; ++i) {
+    const auto again = p.respond(history, q);
+    EXPECT_TRUE(seen.insert(again.text).second) << "repeated: " << again.text;
+    EXPECT_TRUE(inventedSentences(c, p, again.text).empty()) << again.text;
+    history.push_back({Sender::User, q});
+    history.push_back({Sender::Patient, again.text});
+  }
+  // The second time is a restatement of the first sentence, not the whole answer again.
+  const auto second = p.respond(conversation({{Sender::User, q}, {Sender::Patient, first.text}}), q);
+  EXPECT_TRUE(discloses(second, "breakfast"));
+  EXPECT_EQ(second.text.find("Sometimes nothing"), std::string::npos) << second.text;
+}
+
+TEST(ScriptedPatient, ToldFactsAreReadFromTheTranscriptAlone) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 3);
+  // A history written by another seed (or provider): the fact's words in a patient turn count.
+  const auto history = conversation({{Sender::User, "What do you drink?"},
+                                     {Sender::Patient, "Oh. I have about four cans of full-sugar cola on a shift."}});
+  const auto reply = p.respond(history, "Tell me about your diet.");
+  // Not told afresh: either something new, or the cola again in other words.
+  EXPECT_EQ(reply.text.find("I have about four cans"),
+            reply.text.find("I have about four cans") == 0 ? 1u : reply.text.find("I have about four cans"));
+  if (std::find(reply.disclosedFacts.begin(), reply.disclosedFacts.end(), "cola") != reply.disclosedFacts.end()) {
+    const auto prefixes = p.sentencePrefixes();
+    EXPECT_TRUE(std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {
+      return reply.text.find(prefix) != std::string::npos;
+    })) << reply.text;
+  }
+}
+
+TEST(ScriptedPatient, QuietPatientTellsLessThanATalkativeOne) {
+  const auto quiet = fixture("low");
+  const auto chatty = fixture("high");
+  const std::string q = "Tell me about what you eat and drink.";
+  const auto a = ScriptedPatient(quiet, "Dev Patel", 1).respond({}, q);
+  const auto b = ScriptedPatient(chatty, "Dev Patel", 1).respond({}, q);
+  EXPECT_LE(a.disclosedFacts.size(), 1u) << a.text;
+  EXPECT_LE(b.disclosedFacts.size(), 3u);
+  EXPECT_LE(a.text.size(), b.text.size() + 40);
+}
+
+TEST(ScriptedPatient, AtMostThreeFactsInOneReply) {
+  const auto c = fixture("high");
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto reply = p.respond({}, "Tell me about your diet, your drinks, your breakfast, your weight and your tests.");
+  EXPECT_LE(reply.disclosedFacts.size(), 3u);
+  EXPECT_FALSE(reply.disclosedFacts.empty());
+}
+
+TEST(ScriptedPatient, DeterministicForTheSameInputs) {
+  const auto c = fixture();
+  const ScriptedPatient a(c, "Dev Patel", 42);
+  const ScriptedPatient b(c, "Dev Patel", 42);
+  const auto history = conversation({{Sender::User, "Hello"}, {Sender::Patient, "Hello."}});
+  bool variesWithSeed = false;
+  for (const std::string q : {"Hello!", "What do you have for breakfast?", "Do you smoke?", "That sounds hard.",
+                              "Thanks for coming in.", "Tell me about your diet.", "How are you sleeping?"}) {
+    EXPECT_EQ(a.respond(history, q).text, b.respond(history, q).text);
+    for (std::uint64_t seed = 1; seed < 6; ++seed) {
+      variesWithSeed |= ScriptedPatient(c, "Dev Patel", seed).respond(history, q).text != a.respond(history, q).text;
+    }
+  }
+  EXPECT_TRUE(variesWithSeed) << "the seed should vary the wording somewhere";
+}
+
+TEST(ScriptedPatient, ParentSpeaksForAChild) {
+  auto object = parseJsonObject(kFixture);
+  object["speaker"] = json::object{{"name", "Layla"}, {"relation", "mother"}};
+  auto& facts = object["facts"].as_array();
+  facts[2].as_object()["answer"] = "She has a bowl of cereal, but she often leaves half of it.";
+  const auto c = parseCase(object);
+  const ScriptedPatient p(c, "Amira Haddad", 5);
+  bool named = false;
+  for (std::uint64_t seed = 1; seed < 8; ++seed) {
+    const auto hello = ScriptedPatient(c, "Amira Haddad", seed).respond({}, "Can I ask who you are?");
+    named |= hello.text.find("Layla") != std::string::npos || hello.text.find("mother") != std::string::npos;
+  }
+  EXPECT_TRUE(named);
+  const auto reply = p.respond({}, "What does she have for breakfast?");
+  EXPECT_TRUE(discloses(reply, "breakfast")) << reply.text;
+}
+
+TEST(ScriptedPatient, TemplatesStateNoClinicalFacts) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  // Digits and food words in a template would be the engine inventing history.
+  const std::set<std::string> allowed{"motivation", "goals", "concerns"};
+  for (const auto& t : p.templateSentences()) {
+    EXPECT_EQ(t.find_first_of("0123456789"), std::string::npos) << t;
+    for (const auto& topic : analyse(t).topics) EXPECT_TRUE(allowed.count(topic) > 0) << t << " names " << topic;
+  }
+}
+
+// =============================================================================================
+// The shipped cases.
+
+struct ShippedCase {
+  std::string slug;
+  std::string patientName;
+  Case c;
+  std::map<std::string, std::vector<std::string>> questions;  ///< fact id -> questions
+  bool hasQuestions = false;
+};
+
+const std::vector<ShippedCase>& shippedCases() {
+  static const std::vector<ShippedCase> cases = [] {
+    std::vector<ShippedCase> out;
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(fs::path(PRACTICUM_RESOURCES_DIR) / "cases")) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      ShippedCase s;
+      s.slug = path.stem().string();
+      const auto file = parseJsonObject(readFile(path));
+      s.patientName = std::string(file.at("patient").at("name").as_string());
+      s.c = parseCase(file.at("case").as_object());
+      const auto questionsPath = fs::path(PRACTICUM_TEST_DATA_DIR) / "case_questions" / (s.slug + ".json");
+      if (fs::exists(questionsPath)) {
+        s.hasQuestions = true;
+        for (const auto& [id, list] : parseJsonObject(readFile(questionsPath))) {
+          auto& qs = s.questions[std::string(id)];
+          for (const auto& q : list.as_array()) qs.emplace_back(q.as_string());
+        }
+      }
+      out.push_back(std::move(s));
+    }
+    return out;
+  }();
+  return cases;
+}
+
+TEST(ShippedCases, EveryCaseHasQuestionsForEveryFact) {
+  for (const auto& s : shippedCases()) {
+    SCOPED_TRACE(s.slug);
+    ASSERT_TRUE(s.hasQuestions) << "tests/data/case_questions/" << s.slug << ".json is missing";
+    for (const auto& f : s.c.facts) {
+      const auto it = s.questions.find(f.id);
+      EXPECT_TRUE(it != s.questions.end() && it->second.size() >= 2) << f.id << " needs at least two questions";
+    }
+    for (const auto& [id, list] : s.questions) EXPECT_TRUE(s.c.findFact(id)) << "no fact " << id;
+  }
+}
+
+TEST(ShippedCases, EachFactIsDrawnOutByItsQuestions) {
+  std::printf("\n%-36s %6s %6s %8s\n", "case", "asked", "drawn", "hit rate");
+  for (const auto& s : shippedCases()) {
+    SCOPED_TRACE(s.slug);
+    const ScriptedPatient patient(s.c, s.patientName, 1);
+    int asked = 0;
+    int drawn = 0;
+    std::string misses;
+    for (const auto& f : s.c.facts) {
+      const auto it = s.questions.find(f.id);
+      if (it == s.questions.end()) continue;
+      for (const auto& q : it->second) {
+        ++asked;
+        const auto reply = patient.respond({}, q);
+        if (discloses(reply, f.id)) {
+          ++drawn;
+        } else {
+          std::string topics;
+          for (const auto& t : analyse(q).topics) topics += t + " ";
+          std::string own;
+          for (const auto& t : f.topics) own += t + " ";
+          misses += "  " + f.id + " [" + std::string(toString(f.disclosure)) + ": " + own + "] \"" + q + "\" -> [" +
+                    topics + "] " + reply.text.substr(0, 90) + "\n";
+        }
+      }
+    }
+    const double rate = asked == 0 ? 1.0 : static_cast<double>(drawn) / asked;
+    std::printf("%-36s %6d %6d %7.1f%%\n", s.slug.c_str(), asked, drawn, rate * 100.0);
+    if (!misses.empty()) std::printf("%s", misses.c_str());
+    EXPECT_GE(rate, 0.95) << s.slug << " hit rate " << rate;
+  }
+}
+
+/// A general opening question for each domain.
+std::string opener(Domain d) {
+  switch (d) {
+    case Domain::FoodNutritionHistory:
+      return "Tell me about your diet.";
+    case Domain::Anthropometric:
+      return "Tell me about your weight.";
+    case Domain::Biochemical:
+      return "Could you tell me about any blood tests you've had?";
+    case Domain::PhysicalFindings:
+      return "How have you been feeling physically?";
+    case Domain::ClientMedical:
+      return "Can you tell me about your medical history?";
+    case Domain::ClientMedications:
+      return "Can you tell me about your medicines?";
+    case Domain::ClientSocial:
+      return "Tell me a bit about yourself and your life at home.";
+    case Domain::ClientFamily:
+      return "Is there any family history I should know about?";
+  }
+  return "Tell me about yourself.";
+}
+
+TEST(ShippedCases, ProbeOnlyFactsStayHiddenFromUnrelatedQuestions) {
+  for (const auto& s : shippedCases()) {
+    SCOPED_TRACE(s.slug);
+    const ScriptedPatient patient(s.c, s.patientName, 1);
+    for (const auto& f : s.c.facts) {
+      if (f.disclosure != Disclosure::Probed) continue;
+      const std::set<std::string> own(f.topics.begin(), f.topics.end());
+      // Questions written for facts of other domains, none of whose topics this fact has.
+      std::vector<std::string> unrelated;
+      for (const auto& other : s.c.facts) {
+        if (other.domain == f.domain) continue;
+        if (std::any_of(other.topics.begin(), other.topics.end(), [&](const auto& t) { return own.count(t) > 0; })) {
+          continue;
+        }
+        const auto it = s.questions.find(other.id);
+        if (it != s.questions.end() && !it->second.empty()) unrelated.push_back(it->second.front());
+      }
+      const std::size_t step = std::max<std::size_t>(1, unrelated.size() / 10);
+      std::vector<std::string> asked{opener(f.domain)};
+      for (std::size_t i = 0; i < unrelated.size() && asked.size() < 11; i += step) asked.push_back(unrelated[i]);
+      EXPECT_GE(asked.size(), 11u) << f.id << ": not enough unrelated questions";
+      for (const auto& q : asked) {
+        const auto reply = patient.respond({}, q);
+        EXPECT_FALSE(discloses(reply, f.id)) << f.id << " told to \"" << q << "\": " << reply.text;
+      }
+    }
+  }
+}
+
+TEST(ShippedCases, RepliesSayNothingTheCaseDoesNot) {
+  const std::vector<std::string> talk{
+      "Hello, my name is Sam and I'm a student dietitian.",
+      "Is it okay if I ask you some questions about your eating today?",
+      "How are you today?",
+      "That sounds really difficult, I'm sorry to hear that.",
+      "So it sounds like you've been struggling a bit.",
+      "What's your favourite film?",
+      "Do you have a passport?",
+      "How old are you?",
+      "Does that make sense?",
+      "Do you have any questions?",
+      "So to sum up, we talked about your meals and your drinks.",
+      "Thanks for coming in today, I'll see you in four weeks. Take care!",
+  };
+  for (const auto& s : shippedCases()) {
+    SCOPED_TRACE(s.slug);
+    for (std::uint64_t seed : {1u, 2u}) {
+      const ScriptedPatient patient(s.c, s.patientName, seed);
+      Transcript history;
+      const auto check = [&](const std::string& q, bool keep) {
+        const auto reply = patient.respond(keep ? history : Transcript{}, q);
+        const auto invented = inventedSentences(s.c, patient, reply.text);
+        EXPECT_TRUE(invented.empty()) << "\"" << q << "\" -> " << reply.text
+                                      << "\n  first unknown: " << (invented.empty() ? "" : invented.front());
+        if (!keep) return;
+        history.push_back({Sender::User, q});
+        history.push_back({Sender::Patient, reply.text});
+      };
+      // Every question on its own…
+      for (const auto& [id, list] : s.questions) {
+        for (const auto& q : list) check(q, false);
+      }
+      // …and one long consultation: small talk, a question per fact, then each asked again.
+      for (const auto& q : talk) check(q, true);
+      for (const auto& [id, list] : s.questions) check(list.back(), true);
+      for (const auto& [id, list] : s.questions) check(list.back(), true);
+    }
+  }
+}
+
+TEST(ShippedCases, AskedTwiceTheReplyDiffers) {
+  for (const auto& s : shippedCases()) {
+    SCOPED_TRACE(s.slug);
+    const ScriptedPatient patient(s.c, s.patientName, 1);
+    for (const auto& [id, list] : s.questions) {
+      for (const auto& q : list) {
+        const auto first = patient.respond({}, q);
+        const auto second = patient.respond(conversation({{Sender::User, q}, {Sender::Patient, first.text}}), q);
+        EXPECT_NE(first.text, second.text) << q;
+        EXPECT_EQ(patient.respond({}, q).text, first.text) << "not deterministic: " << q;
+      }
+    }
+  }
+}
+
+}  // namespace
