@@ -1,6 +1,8 @@
 #include "server/cli.h"
 
 #include "core/validation.h"
+#include "server/ai/openai_provider.h"
+#include "server/ai/provider_factory.h"
 #include "server/api/routes.h"
 #include "server/auth/crypto.h"
 #include "server/config.h"
@@ -8,6 +10,7 @@
 #include "server/demo_seed.h"
 #include "server/http/server.h"
 #include "server/log.h"
+#include "server/repo/sessions.h"
 #include "server/repo/users.h"
 
 #include <csignal>
@@ -105,6 +108,8 @@ int serve(const Config& config) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // A provider that cannot work (say, openai without a model) stops the program before anything runs.
+  const auto provider = ai::makeProvider(config);
   {
     db::Connection conn(config.databaseUrl);
     const auto report = db::migrate(conn);
@@ -114,7 +119,7 @@ int serve(const Config& config) {
   auth::PasswordHasher hasher(orCores(config.hashConcurrency));
 
   std::atomic<bool> draining{false};
-  api::Services services{config, pool, hasher, draining};
+  api::Services services{config, pool, hasher, draining, provider};
   http::Router router;
   api::registerRoutes(router, services);
 
@@ -134,13 +139,31 @@ int serve(const Config& config) {
   http::HttpServer server(options, router);
   const auto port = server.start();
   log::info("listening", {{"url", "http://" + config.listenHost + ":" + std::to_string(port)},
-                          {"io_threads", options.ioThreads}, {"workers", options.workerThreads}});
+                          {"io_threads", options.ioThreads}, {"workers", options.workerThreads},
+                          {"ai_provider", provider->name()}});
 
-  // Wait for a stop signal; meanwhile, hourly, purge what expired (tokens, throttling windows).
-  const timespec tick{60, 0};
+  // Wait for a stop signal; meanwhile, hourly, purge what expired (tokens, throttling windows),
+  // and every PRACTICUM_SESSION_SWEEP_S apply the session time limit and booking expiry.
+  const timespec tick{std::min<std::time_t>(60, static_cast<std::time_t>(config.sessionSweepInterval.count())), 0};
   auto lastPurge = std::chrono::steady_clock::now() - std::chrono::hours(1);  // first purge at start
+  auto lastSweep = std::chrono::steady_clock::now() - config.sessionSweepInterval;  // first sweep at start
+  repo::SessionPolicy sessionPolicy;
+  sessionPolicy.timeLimit = config.sessionTimeLimit;
   int received = -1;
   while (received < 0) {
+    if (std::chrono::steady_clock::now() - lastSweep >= config.sessionSweepInterval) {
+      lastSweep = std::chrono::steady_clock::now();
+      try {
+        auto conn = pool.acquire();
+        const auto report = repo::sweepSessions(*conn, sessionPolicy);
+        if (report.completed + report.expired > 0) {
+          log::info("sessions settled", {{"completed", report.completed}, {"expired", report.expired}});
+        }
+        for (const auto& failure : report.failures) log::warn("session sweep failed", {{"error", failure}});
+      } catch (const std::exception& e) {
+        log::warn("session sweep failed", {{"error", e.what()}});
+      }
+    }
     if (std::chrono::steady_clock::now() - lastPurge >= std::chrono::hours(1)) {
       lastPurge = std::chrono::steady_clock::now();
       try {
@@ -173,7 +196,7 @@ int serve(const Config& config) {
 int runCli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
   const std::string command = args.empty() ? "serve" : args.front();
   if (command == "--help" || command == "-h" || command == "help") {
-    out << kUsage << configHelp();
+    out << kUsage << configHelp() << ai::openAiConfigHelp();
     return 0;
   }
   try {

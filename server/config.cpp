@@ -58,6 +58,14 @@ Config Config::fromEnvironment() {
   c.loginFailureWindow = std::chrono::seconds(number("PRACTICUM_LOGIN_WINDOW_S", 15 * 60, 1, 86400));
   c.accessLog = number("PRACTICUM_ACCESS_LOG", 1, 0, 1) == 1;
   c.trustForwardedFor = number("PRACTICUM_TRUST_PROXY", 0, 0, 1) == 1;
+  if (const char* provider = env("PRACTICUM_AI_PROVIDER")) {
+    c.aiProvider = provider;
+    if (c.aiProvider != "scripted" && c.aiProvider != "openai") {
+      throw std::invalid_argument("PRACTICUM_AI_PROVIDER must be scripted or openai, got '" + c.aiProvider + "'");
+    }
+  }
+  c.sessionTimeLimit = std::chrono::minutes(number("PRACTICUM_SESSION_MINUTES", 45, 1, 24 * 60));
+  c.sessionSweepInterval = std::chrono::seconds(number("PRACTICUM_SESSION_SWEEP_S", 30, 1, 3600));
   return c;
 }
 
@@ -77,6 +85,9 @@ std::string configHelp() {
   PRACTICUM_LOGIN_WINDOW_S           the failure window in seconds (default 900)
   PRACTICUM_ACCESS_LOG               1 = one JSON line per request on stderr (default 1)
   PRACTICUM_TRUST_PROXY              1 = take the client address from X-Forwarded-For (behind nginx)
+  PRACTICUM_AI_PROVIDER              who plays the patient: scripted (offline, default) or openai
+  PRACTICUM_SESSION_MINUTES          a running session completes this many minutes after its start (default 45)
+  PRACTICUM_SESSION_SWEEP_S          how often serve applies time limits and booking expiry (default 30)
 )";
 }
 

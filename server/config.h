@@ -24,6 +24,9 @@ struct Config {
   std::chrono::seconds loginFailureWindow{15 * 60};  // PRACTICUM_LOGIN_WINDOW_S
   bool accessLog = true;                  // PRACTICUM_ACCESS_LOG=0 silences it
   bool trustForwardedFor = false;         // PRACTICUM_TRUST_PROXY=1: client address from X-Forwarded-For (nginx)
+  std::string aiProvider = "scripted";    // PRACTICUM_AI_PROVIDER: scripted | openai
+  std::chrono::minutes sessionTimeLimit{45};        // PRACTICUM_SESSION_MINUTES: a running session completes after this
+  std::chrono::seconds sessionSweepInterval{30};    // PRACTICUM_SESSION_SWEEP_S: how often serve applies time limits and expiry
 
   /// Reads PRACTICUM_* variables; throws std::invalid_argument naming the bad variable.
   static Config fromEnvironment();

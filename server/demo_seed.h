@@ -1,5 +1,5 @@
 #pragma once
-/// The demo data: the patient catalog (resources/demo/patients.json, embedded) and one student
+/// The demo data: the patient catalog (resources/cases/*.json, embedded) and one student
 /// with credits, one instructor and one admin. Idempotent: what exists is left alone.
 
 #include "server/auth/crypto.h"

@@ -13,7 +13,7 @@ struct EmbeddedFile {
 
 /// server/migrations/NNNN_*.sql, sorted by name.
 const std::vector<EmbeddedFile>& embeddedMigrationFiles();
-/// resources/demo/*.json: the demo catalog.
-const std::vector<EmbeddedFile>& embeddedDemoFiles();
+/// resources/cases/*.json: the shipped cases, {"patient": {…}, "case": {…}} each (seed-demo).
+const std::vector<EmbeddedFile>& embeddedCaseFiles();
 
 }  // namespace practicum

@@ -1,6 +1,7 @@
 // /patients: the catalog. Students see the public brief; staff also see and author the case.
 
 #include "core/codecs.h"
+#include "core/consultation/case.h"
 #include "core/validation.h"
 #include "server/api/paging.h"
 #include "server/api/routes.h"
@@ -49,6 +50,39 @@ Response list(Services& s, Request& r) {
   return Response::json(200, pageJson(std::move(items), next));
 }
 
+/// The problems of a structured case (one naming its schema_version), keyed "case.<path>" as
+/// parseCase reports them; empty when it is fine or not a structured case. Other objects are kept
+/// as drafts: such a patient can be listed but not booked until it gets a complete case.
+boost::json::object caseProblems(const boost::json::object& body) {
+  const auto* value = body.if_contains("case");
+  if (!value || !value->is_object() || !value->get_object().contains("schema_version")) return {};
+  try {
+    consultation::parseCase(value->get_object());
+    return {};
+  } catch (const ApiError& e) {
+    boost::json::object out;
+    if (const auto* fields = e.details().if_contains("fields"); fields && fields->is_object()) {
+      for (const auto& [key, message] : fields->get_object()) out["case." + std::string(key)] = message;
+    }
+    if (out.empty()) out["case"] = e.what();
+    return out;
+  }
+}
+
+/// Decodes a patient body and checks its case, reporting every problem of both in one 422.
+template <class Decode> PatientInput decodeWithCase(const boost::json::object& body, Decode decode) {
+  auto problems = caseProblems(body);
+  try {
+    auto input = decode(body);
+    if (problems.empty()) return input;
+  } catch (const ApiError& e) {
+    const auto* fields = e.details().if_contains("fields");
+    if (e.code() != ErrorCode::ValidationFailed || !fields || !fields->is_object()) throw;
+    for (const auto& [key, message] : fields->get_object()) problems[key] = message;
+  }
+  throw ApiError(ErrorCode::ValidationFailed, "Some fields are missing or invalid.", {{"fields", std::move(problems)}});
+}
+
 Patient existing(db::Connection& conn, const std::string& id) {
   auto p = repo::findPatient(conn, id);
   if (!p) throw ApiError(ErrorCode::NotFound, "No such patient.");
@@ -65,7 +99,7 @@ void registerPatientRoutes(http::Router& router, Services& s) {
     return Response::json(200, toJson(existing(*conn, id), isStaff(r.currentUser().role)));
   });
   router.add(verb::verb::post, "/api/v1/patients", Access::Staff, [&s](Request& r) {
-    const auto input = decodePatientCreate(r.jsonBody());
+    const auto input = decodeWithCase(r.jsonBody(), decodePatientCreate);
     auto conn = s.pool.acquire();
     auto p = repo::insertPatient(*conn, input, r.currentUser().id);
     auto response = Response::json(201, toJson(p, true));
@@ -74,7 +108,7 @@ void registerPatientRoutes(http::Router& router, Services& s) {
   });
   router.add(verb::verb::patch, "/api/v1/patients/{id}", Access::Staff, [&s](Request& r) {
     const auto id = r.uuidParam(0);
-    const auto input = decodePatientPatch(r.jsonBody());
+    const auto input = decodeWithCase(r.jsonBody(), decodePatientPatch);
     auto conn = s.pool.acquire();
     auto p = repo::updatePatient(*conn, id, input);
     if (!p) throw ApiError(ErrorCode::NotFound, "No such patient.");

@@ -28,6 +28,9 @@ void registerRoutes(http::Router& router, Services& services) {
   registerAuthRoutes(router, services);
   registerPatientRoutes(router, services);
   registerAdminRoutes(router, services);
+  registerCreditRoutes(router, services);
+  registerSessionRoutes(router, services);
+  registerFeedbackRoutes(router, services);
 }
 
 }  // namespace practicum::server::api

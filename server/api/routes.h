@@ -13,5 +13,8 @@ void registerHealthRoutes(http::Router& router, Services& services);
 void registerAuthRoutes(http::Router& router, Services& services);
 void registerPatientRoutes(http::Router& router, Services& services);
 void registerAdminRoutes(http::Router& router, Services& services);
+void registerCreditRoutes(http::Router& router, Services& services);
+void registerSessionRoutes(http::Router& router, Services& services);
+void registerFeedbackRoutes(http::Router& router, Services& services);
 
 }  // namespace practicum::server::api

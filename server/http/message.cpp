@@ -70,6 +70,26 @@ Response Response::error(const ApiError& error) {
   return r;
 }
 
+Response Response::eventStream(EventProducer producer) {
+  Response r;
+  r.status = 200;
+  r.contentType = "text/event-stream";
+  // nginx would otherwise buffer the stream and deliver it at the end.
+  r.headers.emplace_back("X-Accel-Buffering", "no");
+  r.stream = std::move(producer);
+  return r;
+}
+
+std::string formatEvent(std::string_view event, const boost::json::value& data) {
+  // Serialized JSON has no raw newline (they are escaped in strings), so one data line suffices.
+  std::string out = "event: ";
+  out += event;
+  out += "\ndata: ";
+  out += boost::json::serialize(data);
+  out += "\n\n";
+  return out;
+}
+
 namespace {
 
 int hexValue(char c) {

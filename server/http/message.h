@@ -8,6 +8,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,16 +44,37 @@ struct Request {
   std::optional<std::string> queryParam(const std::string& key) const;
 };
 
+/// Where the producer of a streamed response sends its Server-Sent Events. Thread-safe; events go
+/// out in the order sent.
+class EventSink {
+public:
+  virtual ~EventSink() = default;
+  /// Queues "event: <event>\ndata: <data as one line of JSON>\n\n"; false once the client has
+  /// gone (the producer may still finish its work: nothing more is written).
+  virtual bool send(std::string_view event, const boost::json::value& data) = 0;
+};
+
+/// Produces a streamed body. Runs on the worker pool after the headers were sent; may block.
+using EventProducer = std::function<void(EventSink&)>;
+
 struct Response {
   unsigned status = 200;
   std::string body;
   std::string contentType = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  /// Set by eventStream(): the body is text/event-stream, sent chunked as the producer runs.
+  EventProducer stream;
 
   static Response json(unsigned status, const boost::json::value& body);
   static Response noContent();
   static Response error(const ApiError& error);
+  /// 200 text/event-stream whose events `producer` sends; an exception escaping it ends the stream
+  /// with an `error` event.
+  static Response eventStream(EventProducer producer);
 };
+
+/// One Server-Sent Event as written on the wire.
+std::string formatEvent(std::string_view event, const boost::json::value& data);
 
 /// Splits "target" into a decoded path and query map; false when the percent-encoding is
 /// malformed or decodes to invalid UTF-8.

@@ -6,14 +6,18 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include <array>
+#include <deque>
 #include <optional>
 
 namespace asio = boost::asio;
@@ -134,10 +138,144 @@ private:
                                   work = asio::make_work_guard(stream_.get_executor())] {
       self->server_.queued_.fetch_sub(1);
       auto response = self->server_.router_.dispatch(*request);
+      if (response.stream) return self->runStream(request, method, std::move(response));
       asio::post(self->stream_.get_executor(), [self, request, method, response = std::move(response)]() mutable {
         self->write(*request, std::move(response), method, request->path);
       });
     });
+  }
+
+  // Streamed responses (Server-Sent Events). The producer runs here on the worker and may block
+  // (it waits for the AI provider); each event it sends is posted to the strand, which writes the
+  // head, then one chunk per event in order, then the last chunk.
+
+  class StrandSink : public EventSink {
+  public:
+    explicit StrandSink(std::shared_ptr<Connection> conn) : conn_(std::move(conn)) {}
+    bool send(std::string_view event, const boost::json::value& data) override {
+      if (conn_->streamBroken_) return false;
+      asio::post(conn_->stream_.get_executor(),
+                 [conn = conn_, text = formatEvent(event, data)]() mutable { conn->queueStreamChunk(std::move(text)); });
+      return true;
+    }
+
+  private:
+    std::shared_ptr<Connection> conn_;
+  };
+
+  void runStream(const std::shared_ptr<Request>& request, const std::string& method, Response response) {
+    auto producer = std::move(response.stream);
+    response.stream = nullptr;
+    auto self = shared_from_this();
+    asio::post(stream_.get_executor(), [self, request, method, response = std::move(response)]() mutable {
+      self->startStream(*request, std::move(response), method);
+    });
+    StrandSink sink(self);
+    try {
+      producer(sink);
+    } catch (const std::exception& e) {
+      log::error("unhandled error", {{"request_id", request->requestId}, {"error", e.what()}});
+      sink.send("error", ApiError(ErrorCode::Internal, "Something went wrong on our side; it has been logged.",
+                                  {{"request_id", request->requestId}})
+                             .toJson());
+    }
+    asio::post(stream_.get_executor(), [self] { self->endStream(); });
+  }
+
+  struct StreamState {
+    beast_http::response<beast_http::empty_body> head;
+    std::optional<beast_http::response_serializer<beast_http::empty_body>> serializer;
+    std::deque<std::string> chunks;
+    std::string current;  // the chunk being written
+    bool writing = false;
+    bool ended = false;      // the producer is done
+    bool finishing = false;  // the last chunk is being written
+    std::size_t bytes = 0;
+    std::string method, path, requestId, remote, user;
+  };
+
+  void startStream(const Request& request, Response response, const std::string& method) {
+    if (server_.draining_) keepAlive_ = false;
+    auto state = std::make_unique<StreamState>();
+    auto& head = state->head;
+    head.version(11);
+    head.result(response.status);
+    head.set(beast_http::field::content_type, response.contentType);
+    head.set(beast_http::field::cache_control, "no-store");
+    head.set("X-Content-Type-Options", "nosniff");
+    head.set("X-Request-Id", request.requestId);
+    for (const auto& [name, value] : response.headers) head.set(name, value);
+    head.keep_alive(keepAlive_);
+    head.chunked(true);
+    state->method = method;
+    state->path = request.path;
+    state->requestId = request.requestId;
+    state->remote = request.remoteAddress;
+    state->user = request.user ? request.user->id : std::string();
+    state->serializer.emplace(state->head);
+    state->writing = true;
+    streamState_ = std::move(state);
+    stream_.expires_after(server_.options_.readTimeout);
+    beast_http::async_write_header(stream_, *streamState_->serializer,
+                                   [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                     self->onStreamWritten(ec, n);
+                                   });
+  }
+
+  void queueStreamChunk(std::string text) {
+    if (!streamState_ || streamBroken_) return;
+    streamState_->chunks.push_back(std::move(text));
+    pumpStream();
+  }
+
+  void endStream() {
+    if (!streamState_) return;
+    if (streamBroken_) {
+      streamState_.reset();  // already logged and closed
+      return;
+    }
+    streamState_->ended = true;
+    pumpStream();
+  }
+
+  void pumpStream() {
+    auto& state = *streamState_;
+    if (state.writing || streamBroken_) return;
+    auto done = [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->onStreamWritten(ec, n); };
+    if (!state.chunks.empty()) {
+      state.current = std::move(state.chunks.front());
+      state.chunks.pop_front();
+      state.writing = true;
+      stream_.expires_after(server_.options_.readTimeout);
+      asio::async_write(stream_, beast_http::make_chunk(asio::buffer(state.current)), std::move(done));
+    } else if (state.ended) {
+      state.writing = state.finishing = true;
+      stream_.expires_after(server_.options_.readTimeout);
+      asio::async_write(stream_, beast_http::make_chunk_last(), std::move(done));
+    }
+  }
+
+  void onStreamWritten(beast::error_code ec, std::size_t bytes) {
+    auto& state = *streamState_;
+    state.writing = false;
+    state.bytes += bytes;
+    if (ec || state.finishing) {
+      logAccess(state.method, state.path, state.head.result_int(), state.bytes, state.requestId, state.remote,
+                state.user);
+    }
+    if (ec) {
+      // The client went away: the producer learns it from send() and finishes its work unheard.
+      streamBroken_ = true;
+      streamState_->chunks.clear();
+      if (state.ended) streamState_.reset();
+      return closeNow();
+    }
+    if (state.finishing) {
+      streamState_.reset();
+      if (!keepAlive_) return lingeringClose();
+      return readHeader();
+    }
+    pumpStream();
   }
 
   std::string clientAddress(const RawRequest& raw) const {
@@ -232,6 +370,8 @@ private:
   std::size_t discarded_ = 0;
   std::array<char, 16 * 1024> sink_{};
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::unique_ptr<StreamState> streamState_;  // strand only
+  std::atomic<bool> streamBroken_{false};     // read by the producer's thread
 };
 
 HttpServer::HttpServer(ServerOptions options, const Router& router)

@@ -1,9 +1,13 @@
 // The authorization matrix: every caller kind × every route, with the exact status each cell must
 // answer, and proof that a refused request (401/403) changed nothing in the database.
 
+#include "core/codecs.h"
 #include "server/auth/crypto.h"
+#include "server/embedded.h"
+#include "server/repo/patients.h"
 #include "tests/support/test_server.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
@@ -46,6 +50,17 @@ protected:
     auto conn = server->pool().acquire();
     conn->query("UPDATE \"user\" SET is_active = false WHERE id = $1", accounts[Deactivated].user.id);
     sharedPatientId = insertPatient(*conn, "Matrix Shared Patient");
+    // A bookable patient (a shipped, complete case) and credits for everyone who books.
+    const auto file = boost::json::parse(embeddedCaseFiles().front().text).as_object();
+    auto input = file.at("patient").as_object();
+    input["case"] = file.at("case");
+    bookablePatientId = server::repo::insertPatient(*conn, decodePatientCreate(input), std::nullopt).id;
+    for (auto caller : {Student, Instructor, Admin}) {
+      conn->query("UPDATE \"user\" SET credit_balance = credit_balance + 1000 WHERE id = $1", accounts[caller].user.id);
+      conn->query("INSERT INTO credit_transactions (user_id, transaction_type, credits, description) "
+                  "VALUES ($1, 'adjustment', 1000, 'matrix')",
+                  accounts[caller].user.id);
+    }
     // Every table of the schema takes part in the fingerprint, so no refused write can hide.
     auto tables = conn->query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
@@ -103,7 +118,23 @@ protected:
     return client.request(call.method, call.target, body, headers);
   }
 
+  /// A session of the Student account, moved along by the API: "scheduled", "running" or
+  /// "completed" (and rated, when `rated`).
+  static std::string studentSession(const std::string& state, bool rated = false) {
+    const auto token = tokenFor(Student);
+    auto client = server->client();
+    auto booked = client.post("/api/v1/sessions", {{"patient_id", bookablePatientId}}, token);
+    if (booked.status != 201) throw std::runtime_error("matrix booking failed: " + booked.body);
+    const std::string id(booked.json().at("id").as_string());
+    const auto path = "/api/v1/sessions/" + id;
+    if (state != "scheduled" && client.post(path + "/start", {}, token).status != 200) throw std::runtime_error("start");
+    if (state == "completed" && client.post(path + "/complete", {}, token).status != 200) throw std::runtime_error("complete");
+    if (rated && client.post(path + "/feedback", {{"user_rating", 4}}, token).status != 201) throw std::runtime_error("rate");
+    return id;
+  }
+
   static TestServer* server;
+  static std::string bookablePatientId;
   static std::array<TestServer::Account, CallerCount> accounts;
   static TestServer::Account loginTarget;
   static TestServer::Account victim;
@@ -111,6 +142,7 @@ protected:
   static std::string fingerprintSql;
 };
 TestServer* AuthzMatrix::server = nullptr;
+std::string AuthzMatrix::bookablePatientId;
 std::array<TestServer::Account, CallerCount> AuthzMatrix::accounts;
 TestServer::Account AuthzMatrix::loginTarget;
 TestServer::Account AuthzMatrix::victim;
@@ -197,6 +229,58 @@ TEST_F(AuthzMatrix, EveryCallerTimesEveryRoute) {
          return Call{"PATCH", "/api/v1/admin/users/" + victim.user.id, boost::json::object{{"role", "instructor"}}};
        },
        {401, 403, 403, 200, 401, 401, 401, 401}},
+      {"GET /credits", [](Caller) { return Call{"GET", "/api/v1/credits", {}}; }, {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"POST /admin/users/{id}/credits",
+       [](Caller) {
+         return Call{"POST", "/api/v1/admin/users/" + victim.user.id + "/credits",
+                     boost::json::object{{"credits", 1}, {"description", "matrix"}}};
+       },
+       {401, 403, 403, 201, 401, 401, 401, 401}},
+      {"POST /sessions",
+       [](Caller) { return Call{"POST", "/api/v1/sessions", boost::json::object{{"patient_id", bookablePatientId}}}; },
+       {401, 201, 201, 201, 401, 401, 401, 401}},
+      {"GET /sessions", [](Caller) { return Call{"GET", "/api/v1/sessions", {}}; }, {401, 200, 200, 200, 401, 401, 401, 401}},
+      // A student's session: its student and staff read it; only its student acts on it.
+      {"GET /sessions/{id}", [](Caller) { return Call{"GET", "/api/v1/sessions/" + studentSession("scheduled"), {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"POST /sessions/{id}/start",
+       [](Caller) { return Call{"POST", "/api/v1/sessions/" + studentSession("scheduled") + "/start", boost::json::object{}}; },
+       {401, 200, 403, 403, 401, 401, 401, 401}},
+      {"POST /sessions/{id}/complete",
+       [](Caller) { return Call{"POST", "/api/v1/sessions/" + studentSession("running") + "/complete", boost::json::object{}}; },
+       {401, 200, 403, 403, 401, 401, 401, 401}},
+      {"POST /sessions/{id}/cancel",
+       [](Caller) { return Call{"POST", "/api/v1/sessions/" + studentSession("scheduled") + "/cancel", boost::json::object{}}; },
+       {401, 200, 403, 403, 401, 401, 401, 401}},
+      {"GET /sessions/{id}/messages",
+       [](Caller) { return Call{"GET", "/api/v1/sessions/" + studentSession("running") + "/messages", {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"POST /sessions/{id}/messages",
+       [&](Caller) {
+         return Call{"POST", "/api/v1/sessions/" + studentSession("running") + "/messages",
+                     boost::json::object{{"message", "How are you today?"},
+                                         {"client_message_id", "00000000-0000-4000-8000-" +
+                                                                   std::string(12 - std::to_string(++serial).size(), '0') +
+                                                                   std::to_string(serial)}}};
+       },
+       {401, 201, 403, 403, 401, 401, 401, 401}},
+      {"POST /sessions/{id}/hint",
+       [](Caller) { return Call{"POST", "/api/v1/sessions/" + studentSession("running") + "/hint", boost::json::object{}}; },
+       {401, 201, 403, 403, 401, 401, 401, 401}},
+      {"GET /sessions/{id}/evaluation",
+       [](Caller) { return Call{"GET", "/api/v1/sessions/" + studentSession("completed") + "/evaluation", {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"POST /sessions/{id}/feedback",
+       [](Caller) {
+         return Call{"POST", "/api/v1/sessions/" + studentSession("completed") + "/feedback",
+                     boost::json::object{{"user_rating", 5}}};
+       },
+       {401, 201, 403, 403, 401, 401, 401, 401}},
+      {"GET /sessions/{id}/feedback",
+       [](Caller) { return Call{"GET", "/api/v1/sessions/" + studentSession("completed", true) + "/feedback", {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"GET /admin/feedback", [](Caller) { return Call{"GET", "/api/v1/admin/feedback", {}}; },
+       {401, 403, 200, 200, 401, 401, 401, 401}},
       {"GET /healthz", [](Caller) { return Call{"GET", "/healthz", {}}; }, {200, 200, 200, 200, 200, 200, 200, 200}},
       {"GET /readyz", [](Caller) { return Call{"GET", "/readyz", {}}; }, {200, 200, 200, 200, 200, 200, 200, 200}},
   };
