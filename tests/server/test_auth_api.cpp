@@ -1,3 +1,4 @@
+#include "tests/support/json_testing.h"
 #include "tests/support/test_server.h"
 
 #include <gtest/gtest.h>
@@ -12,10 +13,6 @@ using namespace practicum::test;
 namespace json = boost::json;
 
 namespace {
-
-std::string text(const json::value& v) {
-  return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
-}
 
 /// One value of a one-row, one-column query, as text.
 std::string sqlText(TestServer& server, std::string_view sql, const std::string& param) {

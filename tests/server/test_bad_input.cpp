@@ -2,6 +2,7 @@
 // 4xx {"error":{"code","message","details"}} with the right code, and nothing in the database
 // changes (checked on the rows themselves, not only through the API).
 
+#include "tests/support/json_testing.h"
 #include "tests/support/test_server.h"
 
 #include <gtest/gtest.h>
@@ -18,20 +19,7 @@ using namespace practicum;
 using namespace practicum::test;
 namespace json = boost::json;
 
-namespace boost::json {
-inline void PrintTo(const value& v, std::ostream* os) {
-  *os << serialize(v);
-}
-inline void PrintTo(const object& v, std::ostream* os) {
-  *os << serialize(v);
-}
-}  // namespace boost::json
-
 namespace {
-
-std::string text(const json::value& v) {
-  return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
-}
 
 std::string repeat(std::string_view unit, std::size_t times) {
   std::string out;

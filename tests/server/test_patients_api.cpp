@@ -1,3 +1,4 @@
+#include "tests/support/json_testing.h"
 #include "tests/support/test_server.h"
 
 #include <gtest/gtest.h>
@@ -12,31 +13,7 @@ using namespace practicum;
 using namespace practicum::test;
 namespace json = boost::json;
 
-// gtest prints JSON values as JSON text when an expectation fails.
-namespace boost::json {
-inline void PrintTo(const value& v, std::ostream* os) {
-  *os << serialize(v);
-}
-inline void PrintTo(const object& v, std::ostream* os) {
-  *os << serialize(v);
-}
-inline void PrintTo(const array& v, std::ostream* os) {
-  *os << serialize(v);
-}
-}  // namespace boost::json
-
 namespace {
-
-std::string text(const json::value& v) {
-  return v.is_string() ? std::string(v.get_string()) : json::serialize(v);
-}
-
-/// The "items" of a page, by value (HttpResult::json() is a temporary).
-json::array itemsOf(const HttpResult& r) {
-  const auto body = r.json();
-  const auto* items = body.is_object() ? body.as_object().if_contains("items") : nullptr;
-  return items && items->is_array() ? items->as_array() : json::array();
-}
 
 json::object patientBody(const std::string& name, json::array tags = {}, const std::string& difficulty = "beginner",
                          const std::string& referral = "Weight management") {
