@@ -19,6 +19,7 @@ namespace {
 Response list(Services& s, Request& r) {
   const bool staff = isStaff(r.currentUser().role);
   repo::PatientQuery q;
+  q.withCase = staff;
   q.limit = pageLimit(r);
   q.text = r.queryParam("q");
   q.tag = r.queryParam("tag");

@@ -13,8 +13,14 @@ constexpr std::string_view kColumns =
     "p.medical_history, p.case_data, p.price_credits, p.archived_at IS NOT NULL, coalesce(p.created_by::text, ''), "
     "p.created_at, p.updated_at";
 
-std::string sql(std::string_view before, std::string_view after) {
-  return std::string(before) + std::string(kColumns) + std::string(after);
+// The catalog page: the structured case (~14 KiB a patient) only when the reader may see it.
+constexpr std::string_view kListColumns =
+    "p.id, p.name, p.age, p.sex, p.referral_reason, p.setting, p.difficulty, array_to_json(p.tags), "
+    "p.medical_history, CASE WHEN $8::boolean THEN p.case_data END, p.price_credits, p.archived_at IS NOT NULL, coalesce(p.created_by::text, ''), "
+    "p.created_at, p.updated_at";
+
+std::string sql(std::string_view before, std::string_view after, std::string_view columns = kColumns) {
+  return std::string(before) + std::string(columns) + std::string(after);
 }
 
 /// Tags travel as a JSON array in both directions: unambiguous for any text, no array-literal quoting.
@@ -63,8 +69,9 @@ std::vector<Patient> listPatients(db::Connection& conn, const PatientQuery& q) {
                                      "  AND ($3::text IS NULL OR p.tags @> ARRAY[lower($3)]) "
                                      "  AND ($4::text IS NULL OR p.difficulty = $4) "
                                      "  AND ($5::text IS NULL OR (lower(p.name), p.id) > (lower($5), $6::uuid)) "
-                                     "ORDER BY lower(p.name), p.id LIMIT $7"),
-                      q.includeArchived, pattern, q.tag, difficulty, afterName, afterId, q.limit);
+                                     "ORDER BY lower(p.name), p.id LIMIT $7",
+                          kListColumns),
+                      q.includeArchived, pattern, q.tag, difficulty, afterName, afterId, q.limit, q.withCase);
   std::vector<Patient> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(fromRow(r, i));
   return out;

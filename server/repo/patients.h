@@ -16,6 +16,7 @@ struct PatientQuery {
   std::optional<std::string> tag;
   std::optional<Difficulty> difficulty;
   bool includeArchived = false;
+  bool withCase = false;  ///< read the structured case too (staff readers)
   int limit = 20;
   std::optional<std::pair<std::string, std::string>> after;  ///< keyset cursor: the last row's (name, id)
 };
