@@ -16,6 +16,7 @@
 #include "server/repo/users.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_server.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -172,7 +173,7 @@ inline std::vector<std::pair<std::string, json::value>> parseEvents(const std::s
   return out;
 }
 
-class ConsultationServer {
+class ConsultationServer : public TestServer {
 public:
   struct Account {
     User user;
@@ -181,43 +182,13 @@ public:
 
   /// `provider` replaces the TestProvider (say, the real scripted one); provider() is then unusable.
   explicit ConsultationServer(const std::function<void(server::Config&)>& adjust = {},
-                              std::shared_ptr<server::ai::PatientProvider> provider = nullptr) {
-    server::log::setThreshold(server::log::Level::Error);
-    config_.databaseUrl = database_.url();
-    config_.listenPort = 0;
-    config_.accessLog = false;
-    config_.dbPoolSize = 8;
-    config_.drainTimeout = std::chrono::seconds(5);
-    if (adjust) adjust(config_);
-    pool_ = std::make_unique<db::Pool>(config_.databaseUrl, config_.dbPoolSize, std::chrono::seconds(10));
-    hasher_ = std::make_unique<server::auth::PasswordHasher>(2);
-    if (!provider) provider = provider_ = std::make_shared<TestProvider>();
-    services_ =
-        std::make_unique<server::api::Services>(server::api::Services{config_, *pool_, *hasher_, draining_, provider});
-    server::api::registerRoutes(router_, *services_);
-    server::http::ServerOptions options;
-    options.port = 0;
-    options.ioThreads = 2;
-    options.workerThreads = static_cast<unsigned>(config_.dbPoolSize);
-    options.accessLog = false;
-    server_ = std::make_unique<server::http::HttpServer>(options, router_);
-    port_ = server_->start();
-    // One password hash for every account: Argon2id costs ~100 ms each.
-    passwordHash_ = hasher_->hash(kPassword);
-  }
-  ~ConsultationServer() {
-    draining_ = true;
-    server_->stop();
-  }
+                              std::shared_ptr<server::ai::PatientProvider> provider = nullptr)
+      : ConsultationServer(adjust, provider, provider ? nullptr : std::make_shared<TestProvider>()) {}
 
-  HttpClient client() const { return HttpClient(port_); }
-  std::uint16_t port() const { return port_; }
-  db::Pool& pool() { return *pool_; }
   TestProvider& provider() { return *provider_; }
-  const server::Config& config() const { return config_; }
   server::repo::SessionPolicy policy() const {
     server::repo::SessionPolicy p;
-    p.timeLimit = config_.sessionTimeLimit;
+    p.timeLimit = config().sessionTimeLimit;
     return p;
   }
 
@@ -227,7 +198,7 @@ public:
     Account account;
     const auto email = std::string(toString(role)) + std::to_string(++accounts_) + "@consult.test";
     {
-      auto conn = pool_->acquire();
+      auto conn = pool().acquire();
       account.user = server::repo::insertUser(*conn, email, passwordHash_, "Test", "User", role);
       if (credits > 0) grant(*conn, account.user.id, credits);
     }
@@ -245,24 +216,24 @@ public:
 
   /// A bookable patient made in the database; returns its id.
   std::string createPatient(int price = 1, const std::string& name = {}) {
-    auto conn = pool_->acquire();
+    auto conn = pool().acquire();
     const auto input =
         decodePatientCreate(patientBody(name.empty() ? "Patient " + std::to_string(++patients_) : name, price));
     return server::repo::insertPatient(*conn, input, std::nullopt).id;
   }
 
   std::int64_t sqlInt(const std::string& sql, const std::string& param = {}) {
-    auto conn = pool_->acquire();
+    auto conn = pool().acquire();
     auto r = param.empty() ? conn->query(sql) : conn->query(sql, param);
     return r.integer(0, 0);
   }
   std::string sqlText(const std::string& sql, const std::string& param = {}) {
-    auto conn = pool_->acquire();
+    auto conn = pool().acquire();
     auto r = param.empty() ? conn->query(sql) : conn->query(sql, param);
     return r.empty() || r.isNull(0, 0) ? std::string() : r.text(0, 0);
   }
   void sql(const std::string& statement, const std::string& param) {
-    auto conn = pool_->acquire();
+    auto conn = pool().acquire();
     conn->query(statement, param);
   }
 
@@ -293,16 +264,15 @@ public:
   static constexpr const char* kPassword = "correct horse battery";
 
 private:
-  TestDatabase database_;
-  server::Config config_;
-  std::unique_ptr<db::Pool> pool_;
-  std::unique_ptr<server::auth::PasswordHasher> hasher_;
+  ConsultationServer(const std::function<void(server::Config&)>& adjust,
+                     const std::shared_ptr<server::ai::PatientProvider>& given, std::shared_ptr<TestProvider> test)
+      : TestServer(adjust, given ? given : test), provider_(std::move(test)) {
+    server::log::setThreshold(server::log::Level::Error);
+    // One password hash for every account: Argon2id costs ~100 ms each.
+    passwordHash_ = hasher().hash(kPassword);
+  }
+
   std::shared_ptr<TestProvider> provider_;
-  std::atomic<bool> draining_{false};
-  std::unique_ptr<server::api::Services> services_;
-  server::http::Router router_;
-  std::unique_ptr<server::http::HttpServer> server_;
-  std::uint16_t port_ = 0;
   std::string passwordHash_;
   int accounts_ = 0;
   int patients_ = 0;

@@ -7,7 +7,8 @@
 
 namespace practicum::test {
 
-TestServer::TestServer(const std::function<void(server::Config&)>& adjust) {
+TestServer::TestServer(const std::function<void(server::Config&)>& adjust,
+                       std::shared_ptr<server::ai::PatientProvider> provider) {
   server::log::setThreshold(server::log::Level::Warn);
   config_.databaseUrl = database_.url();
   config_.listenPort = 0;
@@ -18,6 +19,7 @@ TestServer::TestServer(const std::function<void(server::Config&)>& adjust) {
   pool_ = std::make_unique<db::Pool>(config_.databaseUrl, config_.dbPoolSize, std::chrono::seconds(5));
   hasher_ = std::make_unique<server::auth::PasswordHasher>(2);
   services_ = std::make_unique<server::api::Services>(server::api::Services{config_, *pool_, *hasher_, draining_});
+  if (provider) services_->provider = std::move(provider);
   server::api::registerRoutes(router_, *services_);
   server::http::ServerOptions options;
   options.host = "127.0.0.1";

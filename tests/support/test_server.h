@@ -14,8 +14,10 @@ namespace practicum::test {
 
 class TestServer {
 public:
-  /// `adjust` may change the configuration (limits, pool size…) before the server starts.
-  explicit TestServer(const std::function<void(server::Config&)>& adjust = {});
+  /// `adjust` may change the configuration (limits, pool size…) before the server starts;
+  /// `provider`, when given, plays the patient instead of the scripted one.
+  explicit TestServer(const std::function<void(server::Config&)>& adjust = {},
+                      std::shared_ptr<server::ai::PatientProvider> provider = nullptr);
   ~TestServer();
 
   std::uint16_t port() const { return port_; }
@@ -31,6 +33,9 @@ public:
     std::string token;
   };
   Account createAccount(Role role, const std::string& email = {});
+
+protected:
+  server::auth::PasswordHasher& hasher() { return *hasher_; }
 
 private:
   TestDatabase database_;
