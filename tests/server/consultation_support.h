@@ -278,6 +278,23 @@ private:
   int patients_ = 0;
 };
 
+/// A suite sharing one ConsultationServer, with an instructor and an admin signed in.
+class ConsultationSuite : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    server = new ConsultationServer();
+    instructor = server->createAccount(Role::Instructor);
+    admin = server->createAccount(Role::Admin);
+  }
+  static void TearDownTestSuite() {
+    delete server;
+    server = nullptr;
+  }
+  static inline ConsultationServer* server = nullptr;
+  static inline ConsultationServer::Account instructor;
+  static inline ConsultationServer::Account admin;
+};
+
 /// A fresh random UUID (for client_message_id).
 inline std::string uuid() {
   unsigned char b[16];

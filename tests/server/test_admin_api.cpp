@@ -79,10 +79,7 @@ protected:
   static std::vector<std::string> listEmails(const std::string& query) {
     auto r = server->client().get("/api/v1/admin/users?limit=100" + query, admin.token);
     EXPECT_EQ(r.status, 200u) << r.body;
-    std::vector<std::string> out;
-    if (r.status != 200) return out;
-    for (const auto& item : itemsOf(r)) out.push_back(text(item.at("email")));
-    return out;
+    return itemTexts(r, "email");
   }
 
   static TestServer* server;

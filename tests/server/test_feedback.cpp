@@ -11,21 +11,8 @@ using namespace practicum::test;
 
 namespace {
 
-class Feedback : public ::testing::Test {
+class Feedback : public ConsultationSuite {
 protected:
-  static void SetUpTestSuite() {
-    server = new ConsultationServer();
-    instructor = server->createAccount(Role::Instructor);
-    admin = server->createAccount(Role::Admin);
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ConsultationServer* server;
-  static ConsultationServer::Account instructor;
-  static ConsultationServer::Account admin;
-
   static std::string path(const std::string& id) { return "/api/v1/sessions/" + id + "/feedback"; }
   static std::string completed(const ConsultationServer::Account& who, const std::string& patient) {
     const auto id = server->running(who, patient);
@@ -35,9 +22,6 @@ protected:
   }
   static std::int64_t feedbackRows() { return server->sqlInt("SELECT count(*) FROM session_feedback"); }
 };
-ConsultationServer* Feedback::server = nullptr;
-ConsultationServer::Account Feedback::instructor;
-ConsultationServer::Account Feedback::admin;
 
 }  // namespace
 

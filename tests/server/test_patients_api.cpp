@@ -96,10 +96,7 @@ protected:
   static std::vector<std::string> listIds(const std::string& query, const std::string& token) {
     auto r = server->client().get("/api/v1/patients?limit=100" + query, token);
     EXPECT_EQ(r.status, 200u) << r.body;
-    std::vector<std::string> ids;
-    if (r.status != 200) return ids;
-    for (const auto& item : itemsOf(r)) ids.push_back(text(item.at("id")));
-    return ids;
+    return itemTexts(r, "id");
   }
 
   static TestServer* server;

@@ -14,21 +14,8 @@ using namespace practicum::test;
 
 namespace {
 
-class Sessions : public ::testing::Test {
+class Sessions : public ConsultationSuite {
 protected:
-  static void SetUpTestSuite() {
-    server = new ConsultationServer();
-    instructor = server->createAccount(Role::Instructor);
-    admin = server->createAccount(Role::Admin);
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ConsultationServer* server;
-  static ConsultationServer::Account instructor;
-  static ConsultationServer::Account admin;
-
   static std::string path(const std::string& id, const std::string& action = {}) {
     return "/api/v1/sessions/" + id + (action.empty() ? "" : "/" + action);
   }
@@ -62,9 +49,6 @@ protected:
     return server::repo::sweepSessions(*conn, server->policy());
   }
 };
-ConsultationServer* Sessions::server = nullptr;
-ConsultationServer::Account Sessions::instructor;
-ConsultationServer::Account Sessions::admin;
 
 }  // namespace
 

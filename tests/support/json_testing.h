@@ -9,6 +9,8 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 // gtest prints JSON values as JSON text when an expectation fails.
 namespace boost::json {
@@ -29,6 +31,14 @@ inline boost::json::array itemsOf(const HttpResult& r) {
   const auto body = r.json();
   const auto* items = body.is_object() ? body.as_object().if_contains("items") : nullptr;
   return items && items->is_array() ? items->as_array() : boost::json::array();
+}
+
+/// One field of every item of a page, as text (an empty list when the request failed).
+inline std::vector<std::string> itemTexts(const HttpResult& r, std::string_view field) {
+  std::vector<std::string> out;
+  if (r.status != 200) return out;
+  for (const auto& item : itemsOf(r)) out.push_back(text(item.at(field)));
+  return out;
 }
 
 }  // namespace practicum::test
