@@ -6,6 +6,7 @@ std::string_view errorCodeName(ErrorCode code) {
   switch (code) {
     case ErrorCode::MalformedJson: return "malformed_json";
     case ErrorCode::BadRequest: return "bad_request";
+    case ErrorCode::InvalidSignature: return "invalid_signature";
     case ErrorCode::Unauthenticated: return "unauthenticated";
     case ErrorCode::InvalidCredentials: return "invalid_credentials";
     case ErrorCode::InsufficientCredits: return "insufficient_credits";
@@ -28,7 +29,8 @@ std::string_view errorCodeName(ErrorCode code) {
 unsigned httpStatus(ErrorCode code) {
   switch (code) {
     case ErrorCode::MalformedJson:
-    case ErrorCode::BadRequest: return 400;
+    case ErrorCode::BadRequest:
+    case ErrorCode::InvalidSignature: return 400;
     case ErrorCode::Unauthenticated:
     case ErrorCode::InvalidCredentials: return 401;
     case ErrorCode::InsufficientCredits: return 402;

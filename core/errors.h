@@ -13,6 +13,7 @@ namespace practicum {
 enum class ErrorCode {
   MalformedJson,         // 400 body is not JSON, not UTF-8, or not an object
   BadRequest,            // 400 malformed query string, header or path
+  InvalidSignature,      // 400 a webhook whose signature is missing, malformed, forged or stale
   Unauthenticated,       // 401 missing, unknown, expired or revoked token
   InvalidCredentials,    // 401 login failed (same answer for unknown email and wrong password)
   InsufficientCredits,   // 402

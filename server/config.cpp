@@ -1,7 +1,9 @@
 #include "server/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 
@@ -24,6 +26,39 @@ long long number(const char* name, long long fallback, long long min, long long 
     throw std::invalid_argument(std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
                                 std::to_string(max) + ", got '" + v + "'");
   }
+  return out;
+}
+
+/// An http(s) URL from the environment, or nullopt when unset.
+std::optional<std::string> httpUrl(const char* name) {
+  const char* v = env(name);
+  if (!v) return std::nullopt;
+  const std::string_view url(v);
+  if ((!url.starts_with("http://") && !url.starts_with("https://")) || url.find_first_of(" \t\r\n") != url.npos) {
+    throw std::invalid_argument(std::string(name) + " must be an http:// or https:// URL, got '" + v + "'");
+  }
+  return std::string(url);
+}
+
+/// "60,10" → {60, 10}: distinct minutes from 1 to a week, largest first; "" or "none" → {}.
+std::vector<int> minuteList(std::string_view text) {
+  std::vector<int> out;
+  if (text == "none") return out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const auto item = text.substr(0, comma);
+    int minutes = 0;
+    auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), minutes);
+    if (ec != std::errc() || end != item.data() + item.size() || minutes < 1 || minutes > 7 * 24 * 60 ||
+        std::find(out.begin(), out.end(), minutes) != out.end()) {
+      throw std::invalid_argument(
+          "PRACTICUM_REMINDER_OFFSETS_MIN must be distinct minutes from 1 to 10080 separated by commas (e.g. 60,10) "
+          "or none, got '" + std::string(item) + "'");
+    }
+    out.push_back(minutes);
+    text = comma == text.npos ? std::string_view() : text.substr(comma + 1);
+  }
+  std::sort(out.rbegin(), out.rend());
   return out;
 }
 
@@ -66,6 +101,43 @@ Config Config::fromEnvironment() {
   }
   c.sessionTimeLimit = std::chrono::minutes(number("PRACTICUM_SESSION_MINUTES", 45, 1, 24 * 60));
   c.sessionSweepInterval = std::chrono::seconds(number("PRACTICUM_SESSION_SWEEP_S", 30, 1, 3600));
+
+  if (const char* mode = env("PRACTICUM_ENV")) {
+    const std::string_view m(mode);
+    if (m != "production" && m != "development") {
+      throw std::invalid_argument("PRACTICUM_ENV must be production or development, got '" + std::string(m) + "'");
+    }
+    c.production = m == "production";
+  }
+  const std::string host = c.listenHost.find(':') != std::string::npos ? "[" + c.listenHost + "]" : c.listenHost;
+  c.publicUrl = httpUrl("PRACTICUM_PUBLIC_URL").value_or("http://" + host + ":" + std::to_string(c.listenPort));
+  while (!c.publicUrl.empty() && c.publicUrl.back() == '/') c.publicUrl.pop_back();
+
+  if (const char* key = env("PRACTICUM_STRIPE_SECRET_KEY")) c.stripeSecretKey = key;
+  if (const char* secret = env("PRACTICUM_STRIPE_WEBHOOK_SECRET")) c.stripeWebhookSecret = secret;
+  if (c.stripeSecretKey.empty() != c.stripeWebhookSecret.empty()) {
+    throw std::invalid_argument(
+        "PRACTICUM_STRIPE_SECRET_KEY and PRACTICUM_STRIPE_WEBHOOK_SECRET go together: set both or neither");
+  }
+  if (auto base = httpUrl("PRACTICUM_STRIPE_API_BASE")) c.stripeApiBase = *base;
+  while (!c.stripeApiBase.empty() && c.stripeApiBase.back() == '/') c.stripeApiBase.pop_back();
+  c.stripeWebhookTolerance = std::chrono::seconds(number("PRACTICUM_STRIPE_TOLERANCE_S", 300, 1, 3600));
+
+  if (const char* url = env("PRACTICUM_SMTP_URL")) {
+    c.smtpUrl = url;
+    if (!c.smtpUrl.starts_with("smtp://") && !c.smtpUrl.starts_with("smtps://")) {
+      throw std::invalid_argument("PRACTICUM_SMTP_URL must start with smtp:// or smtps://, got '" + c.smtpUrl + "'");
+    }
+  }
+  if (const char* user = env("PRACTICUM_SMTP_USER")) c.smtpUser = user;
+  if (const char* password = env("PRACTICUM_SMTP_PASSWORD")) c.smtpPassword = password;
+  if (const char* from = env("PRACTICUM_MAIL_FROM")) c.mailFrom = from;
+  if (const char* dir = env("PRACTICUM_MAIL_DROP_DIR")) c.mailDropDir = dir;
+  if (const char* offsets = env("PRACTICUM_REMINDER_OFFSETS_MIN")) c.reminderOffsetsMinutes = minuteList(offsets);
+  c.mailPollInterval = std::chrono::milliseconds(number("PRACTICUM_MAIL_POLL_MS", 2000, 10, 3'600'000));
+  c.mailMaxAttempts = static_cast<int>(number("PRACTICUM_MAIL_MAX_ATTEMPTS", 8, 1, 100));
+  c.mailRetryBase = std::chrono::seconds(number("PRACTICUM_MAIL_RETRY_BASE_S", 30, 0, 86400));
+  c.mailWorkers = static_cast<unsigned>(number("PRACTICUM_MAIL_WORKERS", 2, 1, 64));
   return c;
 }
 
@@ -88,6 +160,22 @@ std::string configHelp() {
   PRACTICUM_AI_PROVIDER              who plays the patient: scripted (offline, default) or openai
   PRACTICUM_SESSION_MINUTES          a running session completes this many minutes after its start (default 45)
   PRACTICUM_SESSION_SWEEP_S          how often serve applies time limits and booking expiry (default 30)
+  PRACTICUM_ENV                      development (default) or production (refuses the test-mode checkout)
+  PRACTICUM_PUBLIC_URL               how browsers reach this server, for checkout pages (default http://<listen>)
+  PRACTICUM_STRIPE_SECRET_KEY        Stripe secret key; unset = local test-mode checkout (not in production)
+  PRACTICUM_STRIPE_WEBHOOK_SECRET    signing secret of the webhook endpoint (whsec_…); set with the key
+  PRACTICUM_STRIPE_API_BASE          Stripe API base URL (default https://api.stripe.com)
+  PRACTICUM_STRIPE_TOLERANCE_S       accepted age of a webhook signature (default 300)
+  PRACTICUM_SMTP_URL                 smtp://host:587 (STARTTLS required except on loopback) or smtps://host:465;
+                                     unset = mail is written as .eml files into PRACTICUM_MAIL_DROP_DIR
+  PRACTICUM_SMTP_USER, PRACTICUM_SMTP_PASSWORD   SMTP login, if the server wants one
+  PRACTICUM_MAIL_FROM                sender address (default "Practicum <no-reply@practicum.localhost>")
+  PRACTICUM_MAIL_DROP_DIR            folder for .eml files without SMTP (default ./mail-drop)
+  PRACTICUM_REMINDER_OFFSETS_MIN     session reminders, minutes before the start (default 60,10; none = off)
+  PRACTICUM_MAIL_POLL_MS             how often the outbox looks for due mail (default 2000)
+  PRACTICUM_MAIL_MAX_ATTEMPTS        delivery attempts before a notification is failed (default 8)
+  PRACTICUM_MAIL_RETRY_BASE_S        retry backoff base, doubled per attempt, at most 1 hour (default 30)
+  PRACTICUM_MAIL_WORKERS             concurrent deliveries per instance (default 2)
 )";
 }
 

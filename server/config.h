@@ -28,6 +28,28 @@ struct Config {
   std::chrono::minutes sessionTimeLimit{45};        // PRACTICUM_SESSION_MINUTES: a running session completes after this
   std::chrono::seconds sessionSweepInterval{30};    // PRACTICUM_SESSION_SWEEP_S: how often serve applies time limits and expiry
 
+  // Deployment
+  bool production = false;        // PRACTICUM_ENV=production|development: production refuses the test-mode checkout
+  std::string publicUrl;          // PRACTICUM_PUBLIC_URL: how browsers reach this server (default http://<listen>)
+
+  // Payments (Stripe Checkout). Without a secret key, checkout is the local test-mode page.
+  std::string stripeSecretKey;                           // PRACTICUM_STRIPE_SECRET_KEY
+  std::string stripeWebhookSecret;                       // PRACTICUM_STRIPE_WEBHOOK_SECRET
+  std::string stripeApiBase = "https://api.stripe.com";  // PRACTICUM_STRIPE_API_BASE (tests: a loopback fake)
+  std::chrono::seconds stripeWebhookTolerance{300};      // PRACTICUM_STRIPE_TOLERANCE_S
+
+  // Mail: the notifications outbox. Without an SMTP URL, mail is written as .eml files.
+  std::string smtpUrl;                    // PRACTICUM_SMTP_URL: smtp://host:587 (STARTTLS) or smtps://host:465
+  std::string smtpUser;                   // PRACTICUM_SMTP_USER
+  std::string smtpPassword;               // PRACTICUM_SMTP_PASSWORD
+  std::string mailFrom = "Practicum <no-reply@practicum.localhost>";  // PRACTICUM_MAIL_FROM
+  std::string mailDropDir = "mail-drop";  // PRACTICUM_MAIL_DROP_DIR: where .eml files go without SMTP
+  std::vector<int> reminderOffsetsMinutes{60, 10};  // PRACTICUM_REMINDER_OFFSETS_MIN: "60,10"
+  std::chrono::milliseconds mailPollInterval{2000};  // PRACTICUM_MAIL_POLL_MS: how often the worker looks for due mail
+  int mailMaxAttempts = 8;                           // PRACTICUM_MAIL_MAX_ATTEMPTS: then the row is failed
+  std::chrono::seconds mailRetryBase{30};            // PRACTICUM_MAIL_RETRY_BASE_S: backoff base, doubled per attempt
+  unsigned mailWorkers = 2;                          // PRACTICUM_MAIL_WORKERS: concurrent deliveries per instance
+
   /// Reads PRACTICUM_* variables; throws std::invalid_argument naming the bad variable.
   static Config fromEnvironment();
 };

@@ -2,12 +2,11 @@
 
 #include "server/ai/system_prompt.h"
 #include "server/log.h"
+#include "server/net/curl.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
-
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <charconv>
@@ -117,22 +116,8 @@ std::string formatDuration(milliseconds d) {
 
 // ---- libcurl plumbing ------------------------------------------------------------------------
 
-void initCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("libcurl failed to initialise");
-  });
-}
-
-struct EasyDeleter {
-  void operator()(CURL* e) const { curl_easy_cleanup(e); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-
-struct SlistDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+using net::EasyHandle;
+using net::HeaderList;
 
 /// Idle multi handles. A multi handle owns a connection cache, so taking one that served an
 /// earlier reply reuses its kept-alive connection (and TLS session) to the API.
@@ -502,12 +487,7 @@ AttemptResult OpenAiProvider::Impl::attempt(const std::string& body, const Delta
   EasyHandle easy(curl_easy_init());
   if (!easy) throw ProviderError("could not start an HTTP transfer (libcurl)", false);
   HeaderList headers;
-  const auto addHeader = [&headers](const char* line) {
-    auto* grown = curl_slist_append(headers.get(), line);  // the same list, one longer (or null)
-    if (!grown) throw ProviderError("out of memory", false);
-    (void)headers.release();
-    headers.reset(grown);
-  };
+  const auto addHeader = [&headers](const char* line) { net::append(headers, line); };
   addHeader("Content-Type: application/json");
   addHeader("Accept: text/event-stream");
   addHeader("Expect:");  // no 100-continue round trip before the body
@@ -709,7 +689,7 @@ AttemptResult OpenAiProvider::Impl::attempt(const std::string& body, const Delta
 
 OpenAiProvider::OpenAiProvider(OpenAiConfig config) : impl_(std::make_unique<Impl>()) {
   validate(config);
-  initCurlOnce();
+  net::initCurlOnce();
   impl_->endpoint = endpointOf(config.baseUrl);
   if (!config.apiKey.empty()) impl_->authorization = "Authorization: Bearer " + config.apiKey;
   impl_->config = std::move(config);

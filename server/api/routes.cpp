@@ -31,6 +31,8 @@ void registerRoutes(http::Router& router, Services& services) {
   registerCreditRoutes(router, services);
   registerSessionRoutes(router, services);
   registerFeedbackRoutes(router, services);
+  registerPaymentRoutes(router, services);
+  registerNotificationRoutes(router, services);
 }
 
 }  // namespace practicum::server::api

@@ -16,5 +16,10 @@ void registerAdminRoutes(http::Router& router, Services& services);
 void registerCreditRoutes(http::Router& router, Services& services);
 void registerSessionRoutes(http::Router& router, Services& services);
 void registerFeedbackRoutes(http::Router& router, Services& services);
+/// Credit packs, checkout (Stripe or the local test mode), payments, the Stripe webhook, and the
+/// checkout's HTML return pages.
+void registerPaymentRoutes(http::Router& router, Services& services);
+/// One's own notifications, and the admins' view of the outbox.
+void registerNotificationRoutes(http::Router& router, Services& services);
 
 }  // namespace practicum::server::api

@@ -53,6 +53,17 @@ Response Response::json(unsigned status, const boost::json::value& body) {
   return r;
 }
 
+Response Response::html(unsigned status, std::string page) {
+  Response r;
+  r.status = status;
+  r.body = std::move(page);
+  r.contentType = "text/html; charset=utf-8";
+  // Our pages run no script and embed nothing from elsewhere.
+  r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  return r;
+}
+
 Response Response::noContent() {
   Response r;
   r.status = 204;

@@ -66,6 +66,8 @@ struct Response {
   EventProducer stream;
 
   static Response json(unsigned status, const boost::json::value& body);
+  /// A small HTML page (checkout return pages), with headers that forbid scripts and framing.
+  static Response html(unsigned status, std::string page);
   static Response noContent();
   static Response error(const ApiError& error);
   /// 200 text/event-stream whose events `producer` sends; an exception escaping it ends the stream

@@ -22,6 +22,7 @@ struct CodeRow {
 const std::vector<CodeRow> kCodes{
     {ErrorCode::MalformedJson, "malformed_json", 400},
     {ErrorCode::BadRequest, "bad_request", 400},
+    {ErrorCode::InvalidSignature, "invalid_signature", 400},
     {ErrorCode::Unauthenticated, "unauthenticated", 401},
     {ErrorCode::InvalidCredentials, "invalid_credentials", 401},
     {ErrorCode::InsufficientCredits, "insufficient_credits", 402},
