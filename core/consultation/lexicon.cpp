@@ -341,6 +341,7 @@ struct Compiled {
   std::unordered_map<std::string, std::vector<std::size_t>> byExact;   ///< Exact first word
   std::unordered_map<std::string, std::vector<std::size_t>> byPrefix;  ///< first two letters of a Prefix
   std::vector<std::size_t> always;                                     ///< anything else
+  std::vector<std::size_t> facetRules;                                 ///< the "@facet_…" rows' rules
 };
 
 std::string_view trim(std::string_view s) {
@@ -447,6 +448,7 @@ const Compiled& compiled() {
     const auto block = index.find("@block");
     c.blockKey = block == index.end() ? c.keys.size() : block->second;
     for (std::size_t r = 0; r < c.rules.size(); ++r) {
+      if (c.keys[c.rules[r].key].starts_with("@facet_")) c.facetRules.push_back(r);
       const auto& words = c.rules[r].main.words;
       const auto first = std::find_if(words.begin(), words.end(), [](const Word& w) {
         return w.kind != Word::Kind::Start && w.kind != Word::Kind::End;
@@ -539,6 +541,8 @@ struct Match {
   bool weak = false;
 };
 
+std::vector<Match> matchRules(const Tokens& tokens, const std::vector<std::size_t>& candidates);
+
 std::vector<Match> matchAll(const Tokens& tokens) {
   const auto& c = compiled();
   std::vector<std::size_t> candidates = c.always;
@@ -557,7 +561,12 @@ std::vector<Match> matchAll(const Tokens& tokens) {
   // Rule order is the table's order, so the result does not depend on the words' order.
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return matchRules(tokens, candidates);
+}
 
+/// The matches of the given rules (indices into Compiled::rules, in table order).
+std::vector<Match> matchRules(const Tokens& tokens, const std::vector<std::size_t>& candidates) {
+  const auto& c = compiled();
   std::vector<Match> out;
   std::vector<Span> spans;
   for (const auto r : candidates) {
@@ -759,14 +768,12 @@ std::vector<std::string> contentWords(std::string_view text) {
   return out;
 }
 
-Analysis analyseDetailed(std::string_view text) {
-  const auto& c = compiled();
-  Analysis a;
-  Utterance& u = a.utterance;
-  if (text.find('?') != std::string_view::npos) u.question = true;
+namespace {
 
+/// The words of `text`, sentence by sentence, with a boundary token between sentences (a phrase
+/// never runs across one); `sentences` gets each sentence's tokens.
+Tokens tokenise(std::string_view text, std::vector<Span>& sentences) {
   Tokens tokens;
-  std::vector<Span> sentences;
   for (const auto& sentence : splitSentences(text)) {
     if (!tokens.empty()) {
       Token boundary;
@@ -777,6 +784,31 @@ Analysis analyseDetailed(std::string_view text) {
     appendTokens(tokens, normalise(sentence));
     if (tokens.size() > begin) sentences.push_back({begin, tokens.size()});
   }
+  return tokens;
+}
+
+}  // namespace
+
+std::vector<std::string> facets(std::string_view text) {
+  const auto& c = compiled();
+  std::vector<Span> sentences;
+  const Tokens tokens = tokenise(text, sentences);
+  std::vector<std::string> out;
+  for (const auto& m : matchRules(tokens, c.facetRules)) {
+    const auto facet = c.keys[m.key].substr(1);
+    if (std::find(out.begin(), out.end(), facet) == out.end()) out.push_back(facet);
+  }
+  return out;
+}
+
+Analysis analyseDetailed(std::string_view text) {
+  const auto& c = compiled();
+  Analysis a;
+  Utterance& u = a.utterance;
+  if (text.find('?') != std::string_view::npos) u.question = true;
+
+  std::vector<Span> sentences;
+  const Tokens tokens = tokenise(text, sentences);
   for (const auto& s : sentences) readSentence(tokens, s.start, s.end, u);
 
   auto matches = matchAll(tokens);
@@ -882,6 +914,8 @@ Reading read(std::string_view message) {
     }
     const bool framing =
         u.purpose || u.summary || u.closing || u.recallReview || a.has("any_questions") || a.has("consent");
+    // "Do you eat during the night? How often, exactly?": the second sentence digs into the first.
+    if (u.topics.empty() && !framing && u.question && u.probing && !r.topics.empty()) r.probing = true;
     const bool elicits =
         !u.topics.empty() && !framing && (u.question || u.reflection || !(u.empathy || u.greeting || u.introduction));
     if (!elicits) continue;

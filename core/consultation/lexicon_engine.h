@@ -31,11 +31,17 @@ struct Analysis {
 
 Analysis analyseDetailed(std::string_view text);
 
+/// The facets (the "@facet_…" cues, without the '@') of `text`: what a question asks for beyond
+/// its topic, or what an answer tells ("facet_how_often" in "how often?" and in "every day").
+/// The same as analyseDetailed(text)'s facet cues, for the cost of the facet rows alone.
+std::vector<std::string> facets(std::string_view text);
+
 /// A whole turn read sentence by sentence, the one way both the scripted patient (to answer) and
 /// the evaluator (to score) read it, so "covered" means "the patient would have told it": a
 /// sentence asks about its topics unless it only frames the conversation (purpose, summary,
 /// closing, reading the recall back, consent, "any questions?") or only greets, introduces or
-/// empathises.
+/// empathises. A question that only probes ("How often, exactly?") probes the topics asked
+/// before it in the same turn.
 struct Reading {
   std::vector<std::string> topics;  ///< asked about, most specific first
   bool probing = false;             ///< among the asking sentences

@@ -58,6 +58,50 @@ constexpr Entry kEntries[] = {
      "non alcoholic|alcohol free|dietetic team|dietetics team|dietitian today|since the diagnosis|since your "
      "diagnosis|since being diagnosed|"
      "since you were diagnosed|since diagnosis"},
+    // Idioms, and words a consultation uses in their other sense: "next steps" is a plan, not
+    // walking; "digest all this" is not the gut; "a joint decision" is not a sore knee. Each is
+    // longer than the topic word it hides, which is what lets it hide it.
+    {"@block",
+     "next step|next steps|first step|first steps|step by step|one step at a time|small steps|baby steps|"
+     "step in the right direction|steps you can take|steps to take|take steps|practical steps|"
+     "the steps we|steps we agreed|steps we discussed|steps we talked about|a few steps|what steps|which steps|"
+     "any steps to|taken any steps|taken steps|steps you have taken|steps have you taken|step on|step back|"
+     "step dad|step mum|step father|step mother|step son|step daughter|step brother|step sister|step parent*|"
+     "step child*|step kids|it work out|that work out|did not work out|will work out|would work out|"
+     "might work out|went pear shaped|gone pear shaped|go pear shaped|goes pear shaped|going pear shaped|"
+     "been told to fast|told to fast before|fast before your|fast before the|nil by mouth|running out|ran out|"
+     "take it one step at a time|take things one step at a time|take it one day at a time|one day at a time|"
+     "take it slowly|take it slow|take it easy|take things slowly|"
+     "walk in the park|running late|run late|running behind|"
+     "digest all|digest this|digest that|digest everything|digest the information|lot to digest|time to digest|"
+     "pill to swallow|lot to swallow|bitter pill|gut feeling|gut instinct|gut reaction|gut feel|go with your gut|"
+     "trust your gut|follow your gut|sugar coat|sugar coated|sugar coating|with a pinch of salt|"
+     "take it with a pinch|take that with a pinch|with a grain of salt|cake and eat it|cold turkey|"
+     "not your cup of tea|not really your cup of tea|not my cup of tea|more your cup of tea|"
+     "joint of|joint decision|joint effort|joint appointment|joint account|joint plan|"
+     "a pain to|a bit of a pain|such a pain|a real pain|real pain to|pain in the neck|"
+     "would not hurt|will not hurt|does not hurt to|can not hurt to|never hurts|"
+     "your spirits|in good spirits|low spirits|high spirits|keep your spirits|spirits up|"
+     "flu shot|flu shots|figure out|figured out|figuring out|figure it out|figure things out|"
+     "to work on|like to work on|want to work on|sexually active|active on|weakness for|weak spot|soft spot|"
+     "tired of|sick of|sick and tired|feel sick and tired|feeling sick and tired|fed up of|fed up with|"
+     "handful of times|handful of people|handful of occasions|only a handful|helping you|helping out|"
+     "helping with|helping me|helping her|helping him|helping them|"
+     "sounds exhausting|is exhausting|must be exhausting|sounds tiring|must be tiring|sounds draining|"
+     "is draining|must be draining|emotionally draining|emotionally exhausting|"
+     "sleep on it|sleep on that|wake up call|"
+     "do not worry|no need to worry|nothing to worry about|try not to worry|not to worry|"
+     "mobile number|mobile phone|on your mobile|your mobile|mobile app|"
+     "get around to|got around to|getting around to|"
+     "pop on|pop your|pop back|pop up|pop it|pop over|pop along|pop round|pop them|"
+     "weigh on|weighs on|weighing on|weight off your|weight off my|weight on your shoulders|weight of the world|"
+     "christmas period|festive period|holiday period|easter period|summer period|same period|trial period|"
+     "waiting period|over the period|"
+     "tablet or phone|phone or tablet|tablet or tv|tv or tablet|ipad or tablet|tablet or ipad|"
+     "watch the =tablet|watching the =tablet|play on a =tablet|plays on a =tablet|play on the =tablet|"
+     "plays on the =tablet|play on her =tablet|play on his =tablet;"
+     "(on a =tablet|on the =tablet|on her =tablet|on his =tablet|on your =tablet|the =tablet) & "
+     "play*|watch*|screen*|game*|ipad|phone|tv|youtube|video*|cartoon*"},
 
     // =========================================================================================
     // Food and nutrition history
@@ -106,7 +150,8 @@ constexpr Entry kEntries[] = {
     {"breakfast",
      "breakfast*|brekkie|brekky|first meal|morning meal|first thing you eat|first thing you have;"
      "(first thing in the morning|in the morning|mornings|morning|when you wake up|when you get up|"
-     "when you first get up|get up in the morning) & eat|ate|eaten|food|meal|drink|have for|had for|snack;"
+     "when you first get up|get up in the morning) & eat|ate|eaten|food|meal|drink|have for|had for|snack|"
+     "what do you have|what do you usually have|what did you have|have anything|anything to eat;"
      "(before work|before an early shift|before your shift|before you go to work|before you leave|before you go into|"
      "before you go out) & eat|ate|food|breakfast|have anything|anything|drink;"
      "day start* & food|eat|drink|breakfast;"
@@ -136,10 +181,11 @@ constexpr Entry kEntries[] = {
 
     {"snacks",
      "snack*|nibble*|nibbling|graze|grazing|between meals|in between meals|in between|pick at|picking at|"
-     "picking|munch*|keep you going|something to keep you going|junk food|junk|treat food|crisp*|"
+     "munch*|keep you going|something to keep you going|junk food|junk|treat food|crisp*|"
      "chocolate bar*|cereal bar*|granola bar*|protein bar*|bag of crisp*|packet of crisp*|"
      "mid morning|mid afternoon|elevenses|afternoon & eat|ate|food|have anything|something;"
      "anything else & between|during the day;"
+     "picking ! picking up|up from|pick up|picking her|picking him|picking them|picking the;"
      "vending machine*|tuck shop|between ... meal*;(while you are working|while you work|at your desk|at your "
      "computer) & "
      "eat|snack|food|nibble|graze|anything|have"},
@@ -147,8 +193,11 @@ constexpr Entry kEntries[] = {
     {"meal_pattern",
      "skip* & meal*|breakfast|lunch|dinner|tea|eating|food;"
      "miss* & meal*|breakfast|lunch|dinner ! dose|tablet|medic|pill|insulin|period;"
-     "regular meal*|meals a day|meal a day|meals per day|meals each day|how many meals|how often do you eat|"
-     "how often you eat|eat regularly|regular times|at regular|meal time*|mealtime*|meal timing*|"
+     // "How often do you eat?" is about the pattern; "how often do you eat fish?" is about the fish.
+     "how often do you eat $|how often you eat $;"
+     "(how often do you eat|how often you eat) & in a day|during the day|a day|each day|per day|through the day;"
+     "regular meal*|meals a day|meal a day|meals per day|meals each day|how many meals|eat regularly|regular times|"
+     "at regular|meal time*|mealtime*|meal timing*|"
      "time of your meals|times of your meals|timing of your meals|timing of meals|when do you eat|"
      "when you eat|when do you have your|what time do you eat|what time do you have|what time do you usually eat|"
      "what time you eat|eating pattern*|pattern of eating|pattern of your meals|meal pattern*|meals pattern*|"
@@ -163,6 +212,10 @@ constexpr Entry kEntries[] = {
      "(eat in the day|eat during the day) & when|how often|time;"
      "(what time*|what times|which times|at what time|regular times|set times|same times|first food) & "
      "meal*|eat*|food|breakfast|lunch|dinner|supper|tea;"
+     "(eat fast|eating fast|eat too fast) ! fast food*;"
+     "eat quickly|eat too quickly|eating quickly|eat slowly|eating slowly|"
+     "how fast you eat|how fast do you eat|how quickly you eat|how quickly do you eat|speed of eating|"
+     "rush your meal*|rush* & meal*|eat*|food|breakfast|lunch|dinner;"
      "how many ... meal*|without a proper meal|without a meal|proper meal*|whole day without|day without & "
      "eat*|food|meal*"},
 
@@ -176,10 +229,15 @@ constexpr Entry kEntries[] = {
      "(drink*|beverage*|something to drink|anything to drink|what else do you drink|liquid*) ! alcohol|alcoholic|"
      "beer|lager|wine|spirit|spirits|vodka|whisky|whiskey|gin|rum|cider|pint|pints|pub|booze|drunk|"
      "hangover|night out|cocktail|prosecco|units|fizzy|energy drink|energy drinks|sports drink|"
-     "soft drink|soft drinks|do you drink $|drink at all|have a drink|for a drink|for drinks|go out|going out;"
+     "soft drink|soft drinks|do you drink $|drink at all|have a drink|for a drink|for drinks|go out|going out|"
+     "drinker|drinkers|with friends|with your friends|with mates|to relax|to unwind|drinking problem|drink problem;"
      "fluid* & how much|what|intake|drink|day|glass|cups|type;"
      "how much do you drink|how much do you drink a day|how much do you have to drink;"
      "non alcoholic|alcohol free|low alcohol|what you drink*|what do you drink*;"
+     "have you drunk|had you drunk|you have drunk|you had drunk|what have you drunk|drunk today|drunk so far|"
+     "drunk much|drunk enough|drunk any|have a drink with|had a drink with|drink with your meal*|drink with meals|"
+     "drink with your food|drink with food|drink with dinner|drink with lunch|drink with breakfast|"
+     "drink with your dinner|drink with your lunch|drink with your breakfast;"
      "(cup* of|mug* of|glass* of|bottle* of) & drink|day|have|much|many ! beer|wine|vodka|whisky|gin|rum|cider|"
      "lager|spirit*|prosecco|alcohol*"},
 
@@ -193,7 +251,8 @@ constexpr Entry kEntries[] = {
 
     {"sugary_drinks",
      "fizzy|fizzy drink*|soft drink*|soda|sodas|pop & drink|bottle|can|fizzy|lemonade|sugary;"
-     "cola|coke|coca cola|pepsi|lemonade|squash|cordial|juice*|fruit juice*|orange juice|apple juice|"
+     "squash ! play|court|game|racket*|club;"
+     "cola|coke|coca cola|pepsi|lemonade|cordial|juice*|fruit juice*|orange juice|apple juice|"
      "smoothie*|energy drink*|red bull|monster energy|lucozade|sports drink*|isotonic|sugary drink*|"
      "sweet drink*|sweetened drink*|milkshake*|milk shake*|frappuccino|frappe|iced coffee|bubble tea|"
      "fanta|sprite|irn bru|ribena|vimto|capri sun|fruit shoot|can of|cans of|diet coke|coke zero|"
@@ -212,34 +271,46 @@ constexpr Entry kEntries[] = {
      "brew|pot|biscuit|kettle|decaf|how many|a day"},
 
     {"alcohol",
-     "alcohol*|booze|beer*|lager*|ale|ales|wine*|spirits|vodka|whisky|whiskey|gin|rum|cider*|pint*|"
-     "prosecco|champagne|cocktail*|drunk|hangover*|tipple|alcopop*|shots|bottle of wine|glass of wine|"
+     "alcohol*|booze|beer*|lager*|ale|ales|wine*|spirits|vodka|whisky|whiskey|gin|rum|cider*|"
+     "prosecco|champagne|cocktail*|drunk|hangover*|tipple|alcopop*|shots|bottle of wine|glass of wine;"
+     "pint* ! milk|water|squash|juice;"
+     "drinker|drinkers|heavy drinker|social drinker|big drinker|get drunk|got drunk|getting drunk|"
      "glasses of wine|can of beer|cans of beer|cans of lager|drink alcohol|drinking alcohol|"
-     "social drink*|binge drink*|night* out|the pub|at the pub|pub|drinking & weekend|night|evening|"
+     "social drink*|binge drink*|night* out;"
+     "(the pub|at the pub|pub|pubs) ! work in|work at|works in|works at|working in|working at|job in|job at|"
+     "job as|chef|waiter|waitress|manager|bar staff|barmaid;"
+     "drinking & weekend|night|evening|"
      "friends|social|heavy|much;"
      "units & alcohol|drink|week|pint|wine|beer|spirit ! insulin;"
      "(do you drink $|do you ever drink $) ! water|tea|coffee|juice|milk|fluid*|squash|fizzy|pop|how much|"
      "how many|soft|cola|coke|smoothie*|energy;"
      "have a drink|having a drink|a drink $|for a drink|for drinks|go for drinks|out for drinks|drinks out|"
-     "out drinking|drink* & go out|going out|night out|out with|pub|social|socialis*|party|weekend|club;"
+     "out drinking|drink* & go out|going out|night out|out with|pub|social|socialis*|party|weekend|club|friends|"
+     "mates ! friends for dinner|food|eat*|meal*;"
      "drink at all|a drink & after work|evening|weekend|night|social|"
      "relax|unwind;"
+     "drink to relax|drink to unwind|drink to cope|drink to de stress|drinking problem|drink problem|"
+     "problem with drink|problem with alcohol|drinking too much;"
      "(how much do you drink|how often do you drink) & week|weekend|night|evening|social|units|! water|"
      "fluid|tea|coffee|juice|milk|day"},
 
     {"eating_out",
-     "eat out|eating out|eats out|ate out|takeaway*|take away*|take aways|take out|takeout*|fast food*|"
-     "restaurant*|cafe|cafes|canteen*|cafeteria*|chippy|chip shop|fish and chip*|mcdonald*|maccies|"
+     "(eat out|eating out|eats out|ate out) ! eat out of|eating out of|eats out of|ate out of;"
+     "takeaway*|take away*|take aways|take out|takeout*|fast food*;"
+     "(restaurant*|cafe|cafes) ! work in|work at|works in|works at|working in|working at|job in|job at|job as|"
+     "chef|waiter|waitress|manager;"
+     "canteen*|cafeteria*|chippy|chip shop|fish and chip*|mcdonald*|maccies|"
      "kfc|burger king|subway|greggs|nando*|drive thru|drive through|deliveroo|uber eats|just eat|"
      "food delivery|delivery & food|pizza|order;"
      "order in|ordering in|order food|ordered food|meal deal*|pub meal*|pub lunch*|buy lunch|buy your lunch|"
-     "bought lunch|buy food out|buy something|grab something|grab a|on the go|on the run|service station|"
+     "bought lunch|buy food out|buy something|grab something|grab a|service station|"
      "petrol station|dining out|dine out|eat away from home|away from home|food out|eat on the way|"
      "street food|kebab*|curry house|chinese & takeaway|order|out;"
      "indian & takeaway|restaurant|order;"
      "pizza & order|delivery|takeaway|out|friday;"
      "burger* & van|shop|out|fast;"
-     "fries|french fries|do for food|for food when|get food|food on shift|food on the go|buy food"},
+     "fries|french fries|do for food|for food when|get food|food on shift|food on the go|buy food;"
+     "(on the go|on the run) & eat*|ate|food|grab*|snack*|lunch|breakfast|dinner|meal*|buy|bought|have|had"},
 
     {"cooking",
      "cook|cooks|cooking|cooked|cooker|chef|who prepare*|prepare* & meal*|food|dinner|lunch|breakfast|tea;"
@@ -248,12 +319,14 @@ constexpr Entry kEntries[] = {
      "kitchen skill*|batch cook*|meal prep*|meal preparation|cooking skill*|confident cooking|"
      "confident in the kitchen|how do you cook|how you cook|cooking method*|how is it cooked|"
      "how do you prepare|how do you make|who makes & food|meal*|dinner|tea|lunch|breakfast;"
-     "grill*|roast*|bake|baked|baking|steam*|boil*|stir fry|air fryer|slow cooker|casserole*|stew*|"
+     "grill*|roast*|bake|baked|baking|steamed|steaming|steamer|boil*|stir fry|air fryer|slow cooker|casserole*|stew*|"
      "convenience food*|frozen meal*|frozen food*|packet meal*|tinned food*|jar* of sauce|"
      "make from scratch|put together & meal|food|dinner|lunch"},
 
     {"shopping",
-     "shop|shops|shopping|groceries|grocer*|supermarket*|tesco|asda|aldi|lidl|sainsbury*|morrison*|"
+     "(shop|shops|supermarket*) ! work in|work at|works in|works at|working in|working at|job in|job at|"
+     "job as|manager|shop assistant|shop floor;"
+     "shopping|groceries|grocer*|tesco|asda|aldi|lidl|sainsbury*|morrison*|"
      "waitrose|co op|iceland|marks and spencer|walmart|costco|buy food|buy the food|buys the food|"
      "buy your food|does the shopping|do the shopping|food label*|label*|nutrition label*|read* label*|"
      "traffic light*|ingredients list|ingredient*|online order*|delivered & food|shopping|groceries;"
@@ -261,23 +334,29 @@ constexpr Entry kEntries[] = {
      "food shop|shopping list|special offer*|multibuy|buy in bulk|shopping trolley|basket"},
 
     {"portion_sizes",
-     "portion*|serving*|serving size*|helping*|second helping*|seconds & go back|have|plate|food|eat;"
+     "portion*|serving*|serving size*|helpings|a helping|big helping*|large helping*|small helping*|"
+     "second helping*|seconds & go back|have|plate|food|eat;"
      "how much do you eat|how much you eat|how much food|how much do you have|how much you have|"
      "how much & rice|pasta|potato*|cereal|bread|meat|put on your plate|on your plate|eat at|food|have with|"
      "usually have;"
-     "plate size|size of your plate|size of the plate|size of your bowl|size of the bowl|"
+     "plate size|size of your plate|size of the plate|size of your bowl|size of the bowl|kitchen scale*|"
+     "food scale*|weigh out|weighing out|weigh your & food|portion*|rice|pasta|cereal|meal*|meat|ingredient*|"
+     "potato*|bread|oats;"
      "plate*|bowl* & size|big|full|how|fill|piled;"
      "big eater|large portion*|small portion*|big portion*|clear your plate|finish your plate|"
      "handful*|spoonful*|tablespoon*|teaspoon*|heaped|piled|quantity|quantities|amount* & eat|food|have|"
      "rice|pasta|bread|meat;"
-     "how big|how large|what size|how many slices|how many pieces|how many spoons|how many potato*|"
+     "(how big|how large|what size) ! baby|babies|son|daughter|born|bump|he|she|her|him|child|wound*|ulcer*|"
+     "swelling|lump*|clothes|dress|trouser*|jeans|shoe*|waist;"
+     "how many slices|how many pieces|how many spoons|how many potato*|"
      "how many biscuits|how many sandwiches|how many & slice|piece|spoon|potato|biscuit|sandwich|scoop|"
-     "cup|bowl|egg;"
+     "cup|bowl|egg ! tea|coffee|cuppa*|water|juice|milk|drink*|squash|cola|coke|beer|wine|pint*|can|cans|sugar*|"
+     "sweetener*|insulin|tablet*;"
      "how many calori*|calori* & aim|target|goal|limit|under|over|allow*|stick to;"
      "go back for more|extra helping*|eat the same as|eat more than|eat less than"},
 
     {"fruit_vegetables",
-     "fruit*|veg|vegetable*|veggie*|salad*|greens|five a day|5 a day|apple*|banana*|orange*|berr*|grape*|"
+     "fruit|fruits|fruity|veg|vegetable*|veggie*|salad*|greens|five a day|5 a day|apple*|banana*|orange*|berr*|grape*|"
      "melon*|pear*|peach*|plum*|kiwi*|mango*|pineapple*|strawberr*|blueberr*|raspberr*|carrot*|broccoli|"
      "pea|peas|spinach|tomato*|sweetcorn|cucumber*|lettuce|cabbage|cauliflower|courgette*|pepper* & "
      "red|green|yellow|veg|salad|bell;"
@@ -285,9 +364,10 @@ constexpr Entry kEntries[] = {
      "coleslaw|avocado*|beetroot|parsnip*|swede|turnip*|green beans|runner beans|sprouts|leek*|celery"},
 
     {"starchy_foods",
-     "starch*|carb|carbs|carbohydrate*|bread*|toast|rice|pasta|spaghetti|noodle*|potato*|mash|mashed|"
+     "starch*|carb|carbs|carbohydrate*|bread|breads|breadstick*|toast|rice|pasta|spaghetti|noodle*|potato*|"
+     "mash|mashed|"
      "jacket potato*|cereal*|porridge|oats|oatmeal|couscous|chapati*|chapatti*|roti*|naan|nan bread|"
-     "wrap*|bagel*|crumpet*|yam*|plantain*|cassava|tortilla*|pitta*|pita|grain*|crackers|crispbread*|"
+     "wrap|wraps|bagel*|crumpet*|yam*|plantain*|cassava|tortilla*|pitta*|pita|grain*|crackers|crispbread*|"
      "rolls|bread roll*|baguette*|croissant*|bun|buns|pizza base|fufu|ugali|injera|quinoa|bulgur|"
      "sweet potato*|chips & potato|oven|fried|with|tea|dinner|portion ! bag|packet|crisp;"
      "white bread|brown bread|starchy|bread and potato*|rice and pasta"},
@@ -297,14 +377,16 @@ constexpr Entry kEntries[] = {
      "in your wee;"
      "meat*|chicken|beef|pork|lamb|mince|sausage*|bacon|ham|turkey|processed meat*|red meat|white meat|"
      "fish|salmon|tuna|mackerel|sardine*|cod|haddock|seafood|prawn*|shellfish|egg|eggs|omelette*|"
-     "bean*|baked bean*|lentil*|chickpea*|pulse*|dal|dhal|daal|tofu|quorn|tempeh|seitan|nut|nuts|"
+     "bean*|baked bean*|lentil*|chickpea*|=pulses|legume*|dal|dhal|daal|tofu|quorn|tempeh|seitan|nut|nuts|"
      "peanut*|almond*|cashew*|seed|seeds|meat alternative*|meat free|plant based|plant protein|"
      "vegetarian|vegan|pescatarian|burger*|steak*|kebab meat|hummus|houmous|paneer|halloumi|"
-     "oily fish|white fish|fish fingers|chicken nuggets|nuggets"},
+     "oily fish|white fish|fish fingers|chicken nuggets|nuggets|smoked fish|smoked salmon|smoked mackerel|"
+     "smoked haddock|smoked trout|kipper*"},
 
     {"dairy",
      "dairy|dairy products|dairy foods|milk products|dairy milk|instead of & milk|dairy;"
-     "milk ! milkshake|milk shake|breast milk|formula milk;milks|cheese*|yoghurt*|fromage frais|kefir|cream ! ice "
+     "milk ! milkshake|milk shake|breast milk|formula milk;milks|cheese*|yoghurt*|fromage frais|kefir;"
+     "cream ! skin|moistur*|emollient*|steroid*|rash|eczema|apply|e45|ice "
      "cream|cream cake;"
      "custard|skimmed|semi skimmed|full fat milk|whole milk|oat milk|soya milk|soy milk|almond milk|"
      "coconut milk|plant milk*|milk alternative*|dairy free|non dairy|lactose free|calcium ! tablet|"
@@ -317,7 +399,7 @@ constexpr Entry kEntries[] = {
      "olive oil|vegetable oil|sunflower oil|rapeseed oil|coconut oil|butter|margarine|spread|spreads|"
      "lard|ghee|dripping|mayo|mayonnaise|fry|fried|frying|deep fried|deep fry|fry up|fry ups|"
      "fried food*|saturated|saturate*|trans fat*|low fat|full fat|high fat|reduced fat|lean meat|"
-     "fat off|visible fat|skin on|chicken skin|creamy|cream sauce*|pastry|pastries|pies|pie|"
+     "fat off|visible fat|skin on|chicken skin|eat the skin|skin off|creamy|cream sauce*|pastry|pastries|pies|pie|"
      "pasties|pasty|sausage roll*|crisps & fat|oil|fried|greasy|chips & fried|fat|oil|chip shop|chippy"},
 
     {"salt",
@@ -325,17 +407,20 @@ constexpr Entry kEntries[] = {
      "salty|salted|sodium ! blood|level|levels|test|result;"
      "salt shaker|add salt|adding salt|table salt|stock cube*|stock pot*|gravy granule*|gravy|"
      "soy sauce|seasoning*|msg|low salt|lo salt|reduced salt|processed food*|processed meat*|"
-     "ready meal*|tinned soup*|packet soup*|cured|smoked meat*|bacon & salt|salty;"
+     "ready meal*|tinned soup*|packet soup*|smoked meat*|bacon & salt|salty;"
+     "cured & meat*|ham|bacon|fish|sausage*|salami|food*;"
      "crisps & salt|salty|salted"},
 
     {"sweets",
      "sweet|sweets|sweet stuff|sweet thing*|sweet tooth|sweet food*|sweetie* ! sweetener|sweeteners|"
      "sweet potato|sweet potatoes|sweetheart;"
      "sugar|sugars|sugary|sugary food*|added sugar*|refined sugar*|chocolate*|choc|candy|candies|cake*|"
-     "biscuit*|cookie*|dessert*|pudding*|puds|ice cream*|doughnut*|donut*|pastries|croissant*|treat|treats|"
+     "biscuit*|cookie*|dessert*|pudding*|puds|ice cream*|doughnut*|donut*|pastries|croissant*|"
      "muffin*|jam|honey|syrup|sweetener*|bar* of chocolate|chocolate bar*|cereal bar*|flapjack*|"
      "brownie*|lolly|lollies|ice lolly|haribo|jelly sweet*|jelly babies|toffee*|fudge|mint*|custard cream*|"
-     "digestive*|hobnob*|jaffa|kitkat|mars bar*|cadbury*|maltesers|chewing gum|sugar free gum|gum & chew*|mint*|sweet*;"
+     "=digestives|digestive biscuit*|chocolate digestive*|hobnob*|jaffa|kitkat|mars bar*|cadbury*|maltesers|"
+     "chewing gum|sugar free gum|gum & chew*|mint*|sweet*;"
+     "(treat|treats) ! hypo*|low|infection*|injur*|pain|condition|symptom*|medic*|doctor|with insulin;"
      "cheesecake|crumble|tart|tarts|"
      "sugar in|sugars in|spoon* of sugar|teaspoon* of sugar|sugar free|no added sugar|sweet treat*"},
 
@@ -358,21 +443,23 @@ constexpr Entry kEntries[] = {
      "sensitiv* & food|to|dairy|wheat|milk;"
      "react* & food|eat|after|certain|to;"
      "disagree with you|disagrees with you|do not agree with you|does not agree with you|"
-     "foods you avoid|food you avoid|avoid any|avoid certain|avoid* & because|reaction|allerg*|"
+     "foods you avoid|food you avoid|anything you avoid|avoid eating|avoid any|avoid certain|avoid* & because|"
+     "reaction|allerg*|"
      "foods you can not eat|foods you can not have|food you can not eat|can not tolerate|tolerate & food|"
      "milk|dairy|wheat;"
-     "cut out & food|any|because|completely|dairy|wheat|milk|bread|gluten;"
+     "cut out & food|any|anything|because|completely|dairy|wheat|milk|bread|gluten;"
      "safe food*|feel safe & eat*|food;"
      "nut allerg*|peanut allerg*|dairy allerg*|milk allerg*|egg allerg*|rash & food|eat|after"},
 
     {"trigger_foods",
-     "trigger*|set* off|sets it off|bring* on|brings it on|brought on|make* it worse|makes them worse|"
+     "trigger* ! stress*|anxiety|anxious|mood|panic*|smok*;"
+     "set* off|sets it off|bring* on|brings it on|brought on|make* it worse|makes them worse|"
      "make* your symptom* worse|make things worse|worse after|worse when you eat|flare* & food|eat|after|"
      "up;"
      "flare up*|flare ups|fodmap*|low fodmap|particular food*|certain food*|specific food*|"
      "foods that & upset|bother|affect|make|cause|seem;"
      "food that & upset|bother|affect|make|cause|seem;"
-     "which food*|what food* & upset|bother|affect|make|cause|worse|symptom*|bloat*|pain|stomach|react|"
+     "(which food*|what food*) & upset|bother|affect|make|cause|worse|symptom*|bloat*|pain|stomach|react|"
      "trouble|problem|seem;"
      "link* & food|eat & symptom*|stomach|bloat*|pain|bowel*|flare|worse;"
      "connection & food|eat & symptom*|stomach|bloat*|pain|bowel*;"
@@ -385,6 +472,7 @@ constexpr Entry kEntries[] = {
      "capsule*|gummies|drops|spray|chemist|over the counter ! level|levels|blood|result|results|deficien*;"
      "vitamin* $ & any|take|do you;"
      "mineral* & take|taking|tablet*|supplement;"
+     "(iron|zinc|magnesium) & take|taking|tablet*|capsule*|supplement* ! level*|blood|test*|result*|count|store*;"
      "iron tablet*|iron supplement*|fish oil*|cod liver oil|omega 3 & take|capsule*|supplement*|tablet*;"
      "probiotic*|prebiotic*|yakult|actimel|herbal remed*|herbal & remed*|medicine*|supplement*|tablet*;"
      "remed* & natural|herbal|alternative|home;"
@@ -411,7 +499,7 @@ constexpr Entry kEntries[] = {
      "been to a dietitian|slimming world|weight watchers|ww|noom|keto*|ketogenic|atkins|low carb|"
      "intermittent fasting|5 2|cambridge diet|juice diet|juice cleanse|detox*|cleanse|calorie count*|"
      "counting calori*|count calori*|track* & calori*|food|app;"
-     "my fitness pal|myfitnesspal|diet history|yo yo|crash diet*|meal replacement*|slimming club*|"
+     "dieting|my fitness pal|myfitnesspal|diet history|yo yo|crash diet*|meal replacement*|slimming club*|"
      "slimming group*|weight loss group*|weight loss programme|weight loss program|any diets|"
      "been on a diet|on a diet|special diet|fad diet*|diet plan*|diet books|diet pills|"
      "anything worked|what worked|what has worked|what did not work|worked before|worked in the past|"
@@ -435,7 +523,9 @@ constexpr Entry kEntries[] = {
      "social media|tiktok|instagram|youtube|podcast* & food|diet|eat|advice|information;"
      "what do you think & healthy|diet|food|eat|cause|help|good|bad|should|affect|carb*|sugar;"
      "believe* & food|diet|eat|healthy|good|bad|weight|performance|running|sport|training|lighter|faster;"
-     "fuel*|fuelling|fueling|refuel* & know|understand|think|believe|how|what|should;"
+     "(fuel*|fuelling|fueling) ! bill*|petrol|diesel|car|heating|poverty|price*|cost*|electric*;"
+     "refuel* & know|understand|think|believe|how|what|should;"
+     "healthy plate|balanced plate|plate model|eatwell*|eat well guide|eat well plate|"
      "idea of a healthy|idea of healthy|good for you|bad for you|healthy for you|unhealthy|"
      "what foods & good|bad|healthy|avoid|should|allowed|can not|high in|rich in|contain;"
      "which foods & good|bad|healthy|should|allowed|high in|rich in|contain;"
@@ -458,14 +548,14 @@ constexpr Entry kEntries[] = {
     {"cravings",
      "craving*|crave*|urge* & eat|food|sweet|salt|sugar|chocolate;"
      "desire for|fancy & sweet|chocolate|something|eat;"
-     "can not resist|resist*|hankering|long for|pica|chew* ice|eating ice|crunch* ice|non food|"
+     "can not resist|resist|resisting|resisted|hankering|long for|pica|chew* ice|eating ice|crunch* ice|non food|"
      "strange food*|odd food*|unusual food*|strange craving*|want* & sweet|chocolate|salty|sugar & "
      "really|always|after|evening|time"},
 
     {"night_eating",
      "night* & eat*|food|snack*|ate|fridge|kitchen|hungry & !night out|night shift;"
      "late at night|later at night|later in the evening|late in the evening|late night*|late evening*|"
-     "middle of the night|in the night & eat|snack|food|up|get up;"
+     "middle of the night|in the night & eat|snack|food|hungry|kitchen|fridge;"
      "(before bed|bedtime|bed time) & eat|snack|food|have|ate|supper|biscuit;"
      "(after dinner|after your dinner|after tea|after your tea|after your evening meal) & eat|snack|anything|"
      "food|nibble|else;"
@@ -476,7 +566,8 @@ constexpr Entry kEntries[] = {
      "eat late|eating late|late dinner*|late supper|midnight snack*|raid the fridge|fridge raid*"},
 
     {"emotional_eating",
-     "emotion*|comfort eat*|comfort food*|stress* & eat*|food|snack*|turn to|reach for|binge;"
+     "emotion* & eat*|food|snack*|comfort|binge*|crav*;"
+     "comfort eat*|comfort food*|stress* & eat*|food|snack*|turn to|reach for|binge;"
      "when you are stressed|when you feel stressed|bored & eat|food|snack;"
      "boredom|when you feel & down|low|sad|upset|stressed|anxious|fed up|lonely|tired|angry & eat|food|snack;"
      "mood & eat|food|snack|affect;"
@@ -489,6 +580,7 @@ constexpr Entry kEntries[] = {
      "guilty & eat|food|after;"
      "secret* & eat|food;"
      "hide food|hiding food|reward & food|eat|yourself;"
+     "comfort & food|eat*;"
      "treat yourself|eat* your feeling*|eat* for comfort|eat* when you are not hungry|"
      "eat when not hungry|eat* because & bored|stress|sad|upset|tired|feel|habit;"
      "emotional eating|stress eating|eat your emotions"},
@@ -503,7 +595,7 @@ constexpr Entry kEntries[] = {
      "enough food|enough to eat|go without & food|meal|eat;"
      "access & food|shop*|supermarket|kitchen|fridge|cooker;"
      "get to the shop*|get to a shop|get to the supermarket|get to shops|nearest shop|local shop*|"
-     "food desert|kitchen facilit*|cooking facilit*|fridge|freezer|cooker|hob|storage & food|"
+     "food desert|kitchen facilit*|cooking facilit*|fridge|freezer|cooker|hob|storage & food;"
      "store food|storing food|food insecur*|run out of food|running out of food|short of food"},
 
     {"cultural_food",
@@ -511,7 +603,12 @@ constexpr Entry kEntries[] = {
      "traditional & food|dish|dishes|meal|cook*|recipe*;"
      "religio* & food|eat|diet|fast|fasting;"
      "halal|kosher|ramadan|lent|eid|diwali|passover|yom kippur|navratri|festival* & food|eat|fast;"
+     "break your fast|break the fast|breaking your fast|breaking the fast|open your fast|open the fast|"
+     "opening your fast|iftar|suhoor|sehri|sehur;"
      "fast* & religio*|ramadan|lent|festival|religious|holy|culture|diwali|eid|church;"
+     "do you fast $|do you ever fast|do you still fast|any fasting|do any fasting|days of fasting|fast days|"
+     "fasting ! blood|glucose|sugar*|test*|intermittent|time restricted|bloods|tolerance|reading*|level*|mmol|"
+     "before your|scan|procedure|operation|surgery|5 2|diet;"
      "celebrat* & food|eat|meal;"
      "vegetarian & religio*|culture|belief|cultural|faith;"
      "vegan & religio*|culture|belief|ethical|faith;"
@@ -520,14 +617,15 @@ constexpr Entry kEntries[] = {
      "pakistani|bangladeshi|turkish|arabic|somali|ghanaian|punjabi|gujarati|italian|greek|middle eastern|"
      "japanese|thai|vietnamese|filipino|mexican|portuguese|spanish|romanian) & food|dish|dishes|cook|"
      "cooking|meal|meals|diet|eat|recipe|cuisine ! takeaway|restaurant;"
-     "rest of the family & eat|food|meal|cook;"
+     "rest of the family & eat*|ate|food|meal*|cook*;"
      "family cook*|family eat*|your family & cook|eat|food|dish*|meal*;"
      "food you grew up with|family recipe*|cuisine|spice*|spicy|curry|curries|jollof|"
      "food rules|food practice*|religious food|foods you do not eat for|do not eat pork|no pork|no beef"},
 
     {"physical_activity",
      "exercis*|physical activity|physically active|activity|activities|active|activity level*|"
-     "sport*|gym|workout*|work out $|working out|train|training|trainer*|coach|running|jog*|swim*|"
+     "sport*|gym|workout*|work out $|working out|do you work out|you work out|to work out|work out at|"
+     "train|training|trainer*|coach|running|jog*|swim*|"
      "cycling|bike|biking|bicycle|walk|walks|walking|walked|stroll*|hike|hiking|steps|step count|"
      "pedometer|fitbit|strava|apple watch|smart watch|sedentary|sitting|sit down all day|"
      "on your feet|dance|dancing|yoga|pilates|football|rugby|tennis|netball|hockey|cricket|golf|"
@@ -535,7 +633,7 @@ constexpr Entry kEntries[] = {
      "marathon*|half marathon|triathlon*|race|races|racing|athlet*|fitness|keep fit|stay fit|get fit|"
      "hours of training|training session*|sessions & training|gym|week;"
      "rest day*|move more|keep moving|how much do you move|move around|moving around|screen time|"
-     "watch tv|watching tv|television|hours sitting|energy expenditure|calori* burn*|burn calori*|"
+     "watch tv|watching tv|hours sitting|energy expenditure|calori* burn*|burn calori*|"
      "burn off|=weights|lifting weights|free weights|lifting|strength training|resistance training|cardio|aerobic|spin "
      "class*|"
      "classes & gym|fitness|exercise;"
@@ -543,8 +641,11 @@ constexpr Entry kEntries[] = {
      "run out|run you through|run me through;"
      "cycle & bike|work|ride|miles|km|exercise|commute ! period|menstrua*|monthly;"
      "garden* & work|exercise|active;"
-     "cycle to work|walk to work|run to work|bike to work|cycling to work|walking to work|cycle in|walk in to work;"
+     "cycle to work|walk to work|run to work|bike to work|cycling to work|walking to work|cycle in|walk in to work|"
+     "do you cycle|you cycle to|cycle to the|take the stairs|use the stairs|instead of the lift|couch potato|"
+     "heavy weights|lift weights|lift heavy weights|weight training|weights session*;"
      "housework|physical job|on your feet all day|manual work|lift* & =weights|gym|heavy & work|job;"
+     "television ! in front of|eat*|meal*|snack*|dinner|tea;"
      "how active|active are you|stay active|keep active|being active|more active|less active"},
 
     {"fluid_restriction",
@@ -563,7 +664,7 @@ constexpr Entry kEntries[] = {
     {"feeding_child",
      "feeding & child|him|her|baby|son|daughter|toddler|kid|them|little one|routine;"
      "feed & child|him|her|baby|son|daughter|toddler|kid|them|little one;"
-     "fussy|picky|fussy eat*|picky eat*|selective eat*|mealtime* & child|him|her|family|battle|stress|"
+     "fussy|picky|fussy eat*|picky eat*|selective eat*|mealtime* & child|him|her|she|he|family|battle|stress|"
      "fight|like;"
      "family meal*|at the table|sit* at the table|sit down to eat|eat together|eating together;"
      "refuse* & food|eat|meal|veg;"
@@ -582,6 +683,9 @@ constexpr Entry kEntries[] = {
      "new food*|try new|trying new|texture* & food|eat|refuse;"
      "beige food*|safe food*|food battle*|bribe*|reward* & food|eat|sweet|pudding;"
      "screen* & meal|table|eat;"
+     "(watch* the =tablet|play* on a =tablet|play* on the =tablet|on the =tablet|on a =tablet|on her =tablet|"
+     "on his =tablet|ipad|phone|tv|television|cartoon*|youtube) & meal*|table|eat*|dinner|lunch|breakfast|tea|"
+     "food & she|he|her|him|child|son|daughter|kid*|little one;"
      "tablet & meal|table|eat & she|he|her|him;"
      "grazing & she|he|her|him;"
      "milk & she|he|her|him|drink|cup|bottle & child|daughter|son"},
@@ -591,10 +695,14 @@ constexpr Entry kEntries[] = {
 
     {"body_general",
      "bmi|body mass index|body weight|body size|body shape|body image|weight in general|your body|"
-     "overweight|underweight|obes*|figure|your size|size & body|clothes|dress|trouser*|jean*;"
+     "overweight|underweight|obes*|your figure|her figure|his figure|keep your figure|your size|size & body|clothes|"
+     "dress|trouser*|jean*;"
      "clothes & fit|size|tight|loose|baggy;"
      "anthropometr*|body measurement*|measurements|measure* & you|your & height|weight|waist;"
-     "~weight|~weigh|~heavy|~heavier|~lighter;"
+     "~weight|~weigh;"
+     "(~heavy|~heavier|~lighter) ! period*|bleed*|flow|meal*|food*|eat*|ate|after|lunch|dinner|breakfast|"
+     "snack*|option*|version*|leg*|lift*|carry*|drink*|smok*|work|job|bag*|breath*|chest|night out|rain|"
+     "head*|sleep*;"
      "how do you feel about your weight|feel about your body|feeling about your body|feel* & about your body|"
      "your body & feel*|happy;"
      "happy with your weight|weight & feel about|"
@@ -608,10 +716,12 @@ constexpr Entry kEntries[] = {
      "scale|scales & weigh|weight|bathroom|home|step on|stand on|got on;"
      "weighed & club|coach|how often|who|whom|regularly|weekly|at the;"
      "weigh in*|weigh ins|weighing in|weight & checked|check*|measured|monitor*;"
-     "how heavy|latest weight|recent weight|most recent weight|what is your weight|weight today|present weight|"
+     "how heavy ! period*|bleed*|flow|drinker|smoker|bag*|shopping|lifting|lift*;"
+     "latest weight|recent weight|most recent weight|what is your weight|weight today|present weight|"
      "kg & weigh|weight;"
-     "kilo|kilos|kilogram*|stone & weigh*|weight|lb|pound|lost|gain*|put on;"
-     "pounds|lbs & weigh*|weight|lost|gain|put on;"
+     "(kilo|kilos|kilogram*) ! rice|flour|bag*|sugar|potato*|meat|buy|bought|kilo of|kilos of;"
+     "stone & weigh*|weight|lb|pound|lost|gain*|put on;"
+     "(pounds|lbs) & weigh*|weight|lost|gain*|put on|stone|heavy;"
      "weight & currently|current|now|at the moment|today|recently|what is|last weighed|know your|"
      "do you know|how much ! gain*|gained|lost|put on|change*;"
      "what does she weigh|what does he weigh|how much does she weigh|how much does he weigh|her weight now|"
@@ -632,6 +742,7 @@ constexpr Entry kEntries[] = {
      "belt & notch|looser|tighter;"
      "pre pregnancy weight|weight before & pregnancy|pregnant|diagnosis;"
      "weigh* & born|birth|baby;"
+     "(she weigh|he weigh|she weighed|he weighed) & born|birth|baby|ago|used to|before|months old|last year;"
      "weight as a baby|birth weight;"
      "how has your weight|has your weight|your weight been|weight over|weight compared|use to weigh|used to weigh|"
      "this weight|always been & weight|heavy|big|size|slim;"
@@ -687,7 +798,9 @@ constexpr Entry kEntries[] = {
     // Biochemical data, medical tests and procedures
 
     {"tests_general",
-     "blood test*|bloods|blood work|bloodwork|test result*|results|result & blood|test|lab|doctor|gp|"
+     "blood test*|bloods|blood work|bloodwork|test result*|results ! hoping|hope|like to see|want to see|expect*|"
+     "achieve|see results|get results|good results;"
+     "result & blood|test|lab|doctor|gp|"
      "recent|latest|last|any;"
      "recent test*|lab & test|result|work;"
      "laboratory|labs|investigation*|any tests|had any tests|tests & recent|recently|had|done|any|"
@@ -718,10 +831,14 @@ constexpr Entry kEntries[] = {
      "diabetes control|control of your diabetes|control of your sugar*|time in range|"
      "readings & sugar|glucose|meter|fasting|after meals|morning;"
      "after meals & reading|sugar|level|glucose|test;"
-     "readings|reading & meal*|hour*|fasting|after|before|morning|meter|finger|sugar|glucose ! pressure|=bp;"
+     "(readings|reading) & meal*|hour*|fasting|after|before|morning|meter|finger|sugar|glucose ! pressure|=bp|"
+     "weigh*|scale*|label*|book*;"
      "insulin resistance|insulin resistant|insulin level*|hyperglycaemia|high sugar*|sugar* high|"
      "=sugars & your|check*|control|running|reading|number|monitor|meter|high|been|how are ! eat|food|"
      "diet|intake|cut|drink|sweet|added|hidden;"
+     "(your sugar|your sugars|my sugar) & been|running|doing|lately|recently|control*|how is|how are|how has|"
+     "how have|high|low|like ! eat*|food|diet|intake|add|drink*|tea|coffee|sweet*|take|cut|much|spoon*|cereal|"
+     "sugary|cake*|biscuit*;"
      "sugar & check|monitor|meter|finger prick|reading|level|control|test|number|result|doctor|nurse|"
      "diabetes|blood ! eat|food|diet|intake|add|drink|tea|coffee|sweet|sweets|cake|biscuit|chocolate|"
      "spoon|spoons|teaspoon|teaspoons|cereal"},
@@ -823,14 +940,16 @@ constexpr Entry kEntries[] = {
      "pass* & stool|motion|poo;"
      "bristol|stool chart|urgency|urgent & toilet|bowel|poo|go;"
      "rush to the toilet|rush* to the loo|accident* & bowel|toilet|soil*;"
-     "regular & bowel|toilet|poo|go;"
+     "regular & bowel*|toilet|poo*|loo|go to the toilet|opening|open;"
+     "are you regular $|keeping regular|you regular $;"
      "how often do you go & toilet|loo|poo|bowel*;"
      "loo|blood in & stool|poo|bowel|motion;"
      "mucus|steatorrh*|float* & stool|poo;"
      "greasy & stool|poo;"
      "pale & stool|poo;"
      "incontinen* & bowel|faecal;"
-     "laxative*|go for a poo|gut habit*|movements|=bm|soiling|back passage|wind and & diarrhoea|bowel"},
+     "laxative*|go for a poo|gut habit*|=bm|soiling|back passage|wind and & diarrhoea|bowel;"
+     "movements ! baby|babies|kick*|pregnan*|eye*|leg*|arm*"},
 
     {"digestion",
      "bloat*|wind ! wind down|winding down|wind up;"
@@ -853,6 +972,7 @@ constexpr Entry kEntries[] = {
      "pain & after eating|after food|after meal|after meals;"
      "gastro* ! gastroscop*;"
      "colic*|ulcer* & stomach|duodenal|peptic;"
+     "heavy & after eating|after meals|after food|after a meal|in your stomach|stomach;"
      "morning sickness|sickness|travel sick|regurgitat*|food coming back up|sour taste|"
      "uncomfortable & after|eating|stomach|tummy"},
 
@@ -864,7 +984,7 @@ constexpr Entry kEntries[] = {
      "no energy|low energy|lack of energy|get up and go|flag* & afternoon|day;"
      "afternoon slump|slump|knackered|shattered|weary|wiped out|energetic|zapped|get through the day|"
      "keep your eyes open|dozing|doze off|nod off|burnt out|running on empty|stamina|lacking energy|"
-     "how much energy|energy during|energy for"},
+     "how much energy|energy during|energy for|full of beans|full of energy"},
 
     {"swelling",
      "swell*|swollen|puffy|puffiness|oedema|fluid retention|retain* & fluid|water;"
@@ -895,7 +1015,8 @@ constexpr Entry kEntries[] = {
      "muscle* ! muscle mass|muscle tone|build muscle|gain muscle;"
      "muscle & weak*|strength|loss|lose|losing|wasting|ache*|cramp*|pain|feel;"
      "weak|weaker|weakness|strength ! strength training;"
-     "strong & feel|as|enough|legs|arms|grip|you;"
+     "strong & feel|as|enough|legs|arms|grip ! tea|coffee|cuppa|drink*|brew|feeling*|opinion*|urge*|crav*|"
+     "smell|taste|flavour*|medic*|dose|tablet*|painkiller*|mint*|cheese|curry|spic*;"
      "grip & strength|hand|jar|bottle|hold|open|test;"
      "handgrip|hand grip|your grip|grip strength|open & jar*|bottle*|lid*;"
      "lift* & things|shopping|bags|kettle|heavy|arms ! =weights|gym;"
@@ -908,12 +1029,14 @@ constexpr Entry kEntries[] = {
      "out of a chair|legs & weak|give way|heavy|strength|wobbly;"
      "arm* & thin|thinner|weak|strength|wasting;"
      "thinner & arms|legs|face|hands;"
-     "wasting|frail*|frailty|sarcopen*|temple* & hollow|sunken;"
+     "wasting ! food|money|time|leftover*;"
+     "frail*|frailty|sarcopen*|temple* & hollow|sunken;"
      "bony|loss of muscle|lost muscle|lose muscle|losing muscle|muscle loss|physical strength|"
      "strength in your|feel weak|feeling weak|tire easily|manage the stairs|do things for yourself"},
 
     {"skin_hair_nails",
-     "skin ! skin on|chicken skin|skins on|skinfold|skin fold|potato skin*;"
+     "skin ! skin on|chicken skin|skins on|skinfold|skin fold|potato skin*|eat the skin|eat skin|skin off|"
+     "the skin on;"
      "dry skin|rash*|eczema|acne|spot* & skin|face|acne|pimple;"
      "pimple*|oily skin|hair|hairs|hirsut*|facial hair|excess hair|unwanted hair|hair growth|bald*|"
      "alopecia|nail|nails|brittle|wound*|heal|heals|healed|healing|ulcer* & leg|foot|feet|pressure|skin|heal|wound;"
@@ -928,7 +1051,7 @@ constexpr Entry kEntries[] = {
 
     {"mouth_teeth",
      "mouth ! word of mouth;"
-     "mouth ulcer*|sore mouth|dry mouth|teeth|tooth|toothache|dental|dentist*|denture*|false teeth|"
+     "mouth ulcer*|sore mouth|dry mouth|teeth|tooth|toothache|dental|dentist*|denture*|false teeth;"
      "(gum|gums) & bleed*|sore|swollen|disease|problem|teeth ! chewing gum;"
      "bleeding gums|taste & change*|changed|strange|metallic|funny|lost|loss|different|off|bland|smell|"
      "sense|buds|any;"
@@ -962,9 +1085,12 @@ constexpr Entry kEntries[] = {
     {"blood_pressure",
      "blood pressure|=bp|hypertension|high blood pressure|low blood pressure|hypotension|"
      "pressure & reading*|check*|machine|monitor|cuff|high|low|number*|systolic|diastolic|blood|taken|"
-     "measure* ! pressure sore|pressure ulcer|pressure area|under pressure|peer pressure;"
+     "measure* ! pressure sore|pressure ulcer|pressure area|under pressure|peer pressure|lot of pressure|"
+     "pressure at work|pressure from|feel pressure|feeling pressure|pressure to;"
      "systolic|diastolic|mmhg|over 90|over 80|home monitor & pressure|bp;"
-     "pulse|heart rate|dizz* & stand*|standing|get up|getting up;"
+     "(have pressure|had pressure|has pressure|the pressure|your pressure) & how long|when|diagnos*|tablet*|"
+     "medic*|doctor|check*|told ! under|peer|lot of|sore*|ulcer*|area*|work|family|feel*;"
+     "=pulse|heart rate|dizz* & stand*|standing|get up|getting up;"
      "light headed & stand|getting up"},
 
     {"hypos",
@@ -987,7 +1113,7 @@ constexpr Entry kEntries[] = {
      "pass* & urine|water|wee|pee ! protein;"
      "passing urine|urinat*|urine & often|a lot|frequen*|more|night|colour|dark|pale|amount|pass ! test|"
      "sample|dip|protein|albumin|acr|infection;"
-     "(wee|wees|weeing|pee|pees|peeing) ! sample|test|protein;"
+     "(wee|wees|weeing|pee|pees|peeing) ! sample|test|protein|wee bit|wee while|wee one|wee ones|wee boy|wee girl;"
      "toilet & night|wee|pee|urine|water|waterworks|urinat*;"
      "waterworks|water works|bladder|frequen* & urin*|toilet|wee|pee;"
      "nocturia|get up in the night & toilet|wee|pee|loo;"
@@ -1052,7 +1178,8 @@ constexpr Entry kEntries[] = {
      "gestational|red s|relative energy deficiency|low energy availability|hypertension|"
      "high blood pressure) ! family|mother|father|mum|dad|brother*|sister*|sibling*|parent*|grandparent*|"
      "grandmother|grandfather|grandma|grandad|nan|granny|relative*|runs in|run in|aunt*|uncle*|cousin*;"
-     "what is wrong|what is going on|your injury|the injury|this injury"},
+     "what is wrong|what is going on|your injury|the injury|this injury|pregnancy sugar*;"
+     "(sugar in your|sugar in the|sugar in this|sugar in) & pregnan*"},
 
     {"other_conditions",
      "other & condition*|illness*|health problem*|medical|diagnos*|issues|problems;"
@@ -1074,13 +1201,19 @@ constexpr Entry kEntries[] = {
      "other health|other medical|other problems|anything else wrong|any other illness"},
 
     {"pregnancy",
-     "pregnan*|expecting & baby|you;"
+     "pregnan*|expecting a baby|expecting another|are you expecting $|you are expecting $|expecting & baby|"
+     "due|pregnan*;"
+     "(labour|labours|in labour|your labour|first labour|went into labour|labour ward) ! manual|labourer*|"
+     "market|party;"
      "baby & due|expecting|bump|weeks|scan|growth|movement*|kicking|when|your|born ! food|feed|formula;"
-     "due date|due & when|baby|date;"
-     "weeks pregnant|how many weeks|how far along|gestation*|trimester*|antenatal|ante natal|prenatal|"
+     "due date|when are you due|when is the baby due|when is baby due|when is your baby due|"
+     "due & baby|date|pregnan*|midwife|weeks;"
+     "weeks pregnant|how many weeks are you|how many weeks along|how far along|gestation*|trimester*|antenatal|"
+     "ante natal|prenatal|"
      "midwife|midwives|obstetric*|conceiv*|conception|trying for a baby|try for a baby|try for a family|"
-     "trying for a family|start a family|starting a family|planning a family|family planning|have children|"
-     "having children|more children|another baby|have a baby|having a baby|want children|plan* & baby|children|family;"
+     "trying for a family|start a family|starting a family|planning a family|family planning|"
+     "want to have children|plan to have children|planning to have children|having children|more children|"
+     "another baby|have a baby|having a baby|want children|plan* & baby|children|family;"
      "fertility|ivf|bump|fall pregnant|post natal|postnatal|postpartum|"
      "morning sickness|first pregnancy|previous pregnanc*|miscarriage*|other children|babies"},
 
@@ -1088,7 +1221,7 @@ constexpr Entry kEntries[] = {
      "mental health|mental & health|wellbeing|well being|state;"
      "mood|moods|low mood|mood & how is|low|your|swings|changes;"
      "depress*|anxi*|anxious|stress|stressed|stressful|under pressure|emotional* & health|wellbeing|feel;"
-     "feel* & down|low|sad|fed up|hopeless|overwhelm*|stressed|on edge|flat|anxious|nervous;"
+     "feel* & down|low|sad|fed up|hopeless|overwhelm*|stressed|on edge|flat|anxious|nervous ! run down;"
      "down in the dumps|struggl* & cope|coping|emotion*|mood|mentally;"
      "cope|coping|panic*|counsel*|therap* & talking|counselling|cbt|psych*;"
      "cbt|psycholog*|psychiatr*|wellbeing|well being|self esteem|confidence & feel|body|yourself|self;"
@@ -1097,7 +1230,14 @@ constexpr Entry kEntries[] = {
      "ptsd|bipolar|how are you coping|how are you managing|lonely|loneliness|grief|bereave*|"
      "happy & feel|in yourself|generally|life;"
      "frame of mind|headspace|burn out|burnout|overwhelmed|emotionally|mentally|nerves|worrier|"
-     "how are you in yourself|in yourself"},
+     "how are you in yourself|in yourself;"
+     "lot on your plate|lot on my plate|so much on your plate|much on your plate|plate is full|full plate|"
+     "lot going on|lot to deal with|lot to cope with|lot to juggle|juggling|under a lot of pressure|"
+     "lot of pressure|work pressure|feel pressure|feeling pressure|feel pressured|feeling pressured|pressured|"
+     "pressure & work|job|family|stress*|cope|coping|exam* ! blood|reading*|=bp|systolic|diastolic|monitor|cuff|"
+     "high|low|check*|machine|taken|measure*|sore*|ulcer*;"
+     "your spirits|in good spirits|low spirits|spirits up|getting on top of you|get on top of you|"
+     "gets on top of you|make yourself sick|made yourself sick|making yourself sick"},
 
     {"sleep",
      "sleep*|asleep|slept|insomnia|bed & time|go to|get to|what time|late|early;"
@@ -1105,7 +1245,9 @@ constexpr Entry kEntries[] = {
      "rest & enough|night|good|well|get;"
      "rested|nap|naps|napping|snor*|sleep apnoea|cpap|night & waking|restless|awake;"
      "hours & sleep|a night|of sleep;"
-     "tossing|lie in|lying awake|awake|sleeping pill|melatonin|night time routine"},
+     "tossing|lie in|lying awake|awake|sleeping pill|melatonin|night time routine;"
+     "(get up in the night|get up during the night|up in the night|wake in the night|wake up in the night|"
+     "wake during the night) ! eat*|ate|snack*|food|hungry|fridge|kitchen"},
 
     // =========================================================================================
     // Client history: medications
@@ -1115,6 +1257,7 @@ constexpr Entry kEntries[] = {
      "water tablet*|sleeping pill|diet pill|swallow;"
      "prescri*|prescription*|drug* & take|taking|prescribed|on|any|what;"
      "injection*|inject*|insulin ! resistance|level|resistant;"
+     "insulin shot*|b12 shot*|vitamin b12 shot*;"
      "jab* & insulin|weight|ozempic|b12|weekly;"
      "metformin|gliclazide|sitagliptin|empagliflozin|dapagliflozin|canagliflozin|sglt2|glp 1|glp1|"
      "ozempic|semaglutide|wegovy|mounjaro|tirzepatide|liraglutide|saxenda|victoza|trulicity|"
@@ -1147,11 +1290,16 @@ constexpr Entry kEntries[] = {
      "when|how|before|after|time|always;"
      "with food & take|tablet*|medic*|pill|insulin;"
      "before food & take|tablet*|medic*|pill|insulin;"
-     "how do you take|how you take|when do you take|when you take|what time do you take|"
      "how often do you take & medic*|tablet*|insulin|them|it|pill|injection*;"
-     "miss the|miss your|missed the|missed your|skip the|skip your|forget the|forget your|forgot the|"
-     "forgot your|manage to take|remember to take|able to take|get to take|remembering to take & ! "
-     "meal*|breakfast|lunch|dinner|tea|class|bus|period|session|training|appointment;"
+     // About medicines unless the rest of the question is about something else ("how do you take
+     // your coffee?", "do you ever miss breakfast?").
+     "(how do you take|how you take|when do you take|when you take|what time do you take|miss the|miss your|"
+     "missed the|missed your|skip the|skip your|forget the|forget your|forgot the|forgot your|manage to take|"
+     "remember to take|able to take|get to take|remembering to take|how do you use|how you use|when do you use|"
+     "how often do you use|miss it|misses it|actually take|actually takes|manage the|ever miss) ! "
+     "tea|coffee|cuppa|milk|sugar|sweetener|breakfast|lunch|dinner|meal*|food|snack*|cook*|eat*|shower|bath|"
+     "holiday*|break|breaks|bus|train|stairs|steps|exam*|walk*|dog|gym|class|school|work|shopping|fryer|oven|"
+     "microwave|app|phone|kitchen|scales|toilet|loo|period|session|training|appointment;"
      "stopped taking|stop taking|still taking|still take|take & regularly|every day & medic*|tablet*|pill;"
      "adherence|compliance|pill box|pillbox|dosette|blister pack*|run out & medic*|tablet*;"
      "manage & medic*|tablet*|insulin|injection*;"
@@ -1160,8 +1308,7 @@ constexpr Entry kEntries[] = {
      "timing & tablet*|medic*|insulin|dose*;"
      "stopped & medic*|tablet*|pill|insulin;"
      "take your & medic*|tablet*|pill|insulin;"
-     "how do you use|how you use|when do you use|how often do you use|miss it|misses it|actually take|actually takes|"
-     "manage the|ever miss|how many days & take|sachet|dose|tablet|medicine"},
+     "how many days & take|sachet|dose|tablet|medicine"},
 
     {"side_effects",
      "side effect*|side effects|effect* & medic*|tablet*|pill|insulin|drug*|metformin|statin*|injection*;"
@@ -1187,9 +1334,12 @@ constexpr Entry kEntries[] = {
      "tell me about yourself|about yourself|tell me a bit about you|a bit about you|a little about you|"
      "your life|life & home|at home|day to day|like at|in general|outside;"
      "what is life like|home life|day to day life|life at home|your situation|your circumstances|"
+     "how are things at home|how is everything at home|how is it at home|things at home|okay at home|ok at home|"
+     "alright at home|all right at home|"
      "social situation|social history|social circumstances|social life|socially|background & your|"
      "social;"
-     "outside of work|spare time|free time|hobbies|hobby|interests|what do you enjoy|how do you spend|"
+     "outside of work|spare time|free time|hobbies|hobby|what do you enjoy|how do you spend|"
+     "interests ! best interests|your interest;"
      "everyday life|daily life|life at the moment|life is like|"
      "life in general|lifestyle|your lifestyle|who you are|what you do"},
 
@@ -1201,14 +1351,20 @@ constexpr Entry kEntries[] = {
      "shift work|night shift*|day shift*|office|desk job|desk|"
      "student & ! dietitian|dietitians|nutrition|dietetic|dietetics;"
      "studying|studies|study & university|college|school|exam;"
-     "university|uni|college|school|exam*|lecture*|what do you do for a living|for a living|"
+     "university|uni|college|school|exam|exams|lecture*|what do you do for a living|for a living|"
      "what do you do $|what do you do & job|for work|living|during the day|days;"
      "colleague*|boss|workplace|lunch break|break* & work|shift;"
      "working day|working week|work day|workday|working life|working days|"
-     "self employed|labour*|manual work|driver|driving & work|job|lorry|taxi|delivery;"
+     "off sick|sick leave|sick note|sick pay|signed off|self employed|labourer*|manual labour|manual work|driver|"
+     "driving & work|job|lorry|taxi|delivery;"
      "hours & work|working|shift;"
      "commut*|volunteer*|stay at home mum|stay at home parent|housewife|homemaker|work from home|"
-     "working from home|nursery|childminder|sixth form|a levels|gcse*|training & job|course"},
+     "working from home|nursery|childminder|sixth form|a levels|gcse*|training & job|course;"
+     "what work|kind of work|sort of work|type of work|line of work|work do you do|work did you do|"
+     "are you working|are you currently working|are you still working|are you in work|in work at the moment|"
+     "out of work|off work|back to work|time off work|work as|works as|working as|where do you work|"
+     "where you work|where does he work|where does she work|who do you work for|breadwinner*|how is work|"
+     "how was work|work going|how are things at work"},
 
     {"living_situation",
      "live & with|alone|on your own|by yourself|who|where|home|house|flat|in ! live with it;"
@@ -1219,13 +1375,17 @@ constexpr Entry kEntries[] = {
      "household|house & live|lives|living|share|household;"
      "flat & live|share|your|own;"
      "housing|accommodation|share & house|flat|home|kitchen;"
-     "flatmate*|housemate*|roommate*|husband|wife|spouse|partner|boyfriend|girlfriend|"
-     "kids|children|child|son|daughter|grandchild*|grandkid* & live|home|at home|have|how many|with you;"
+     "flatmate*|housemate*|roommate*|husband|wife|spouse|partner|boyfriend|girlfriend;"
+     "(kids|children|child|son|daughter|grandchild*|grandkid*) & live|home|at home|have|how many|with you|old|"
+     "ages;"
      "family & at home|live|household|with you|home;"
      "care home|nursing home|sheltered|hostel|homeless*|who else|anyone else at home|"
-     "brothers or sisters|brother or sister|any siblings|siblings;(brother*|sister*) & any|have|live|older|younger|how "
+     "do you have children|do you have any children|have you got children|have you got any children|"
+     "do you have kids|do you have any kids|any children|any kids|brothers or sisters|brother or sister|"
+     "any siblings|siblings;(brother*|sister*) & any|have|live|older|younger|how "
      "many;"
-     "lodging|student halls|halls|live at home|living at home|move* in|moved|who is at home|"
+     "lodging|student halls|halls|live at home|living at home|move* in|moved house|moved here|moved to|"
+     "moved in|who is at home|"
      "who lives|the household|in the house"},
 
     {"support",
@@ -1258,7 +1418,7 @@ constexpr Entry kEntries[] = {
      "struggle & money|afford|bills|pay;"
      "cost of living|prescription charge*|free prescription*|save money|"
      "saving* & money|budget;"
-     "money worries|money tight|hard up|skint|broke|pound & week|month"},
+     "money worries|money tight|hard up|skint|broke|make ends meet|pound & week|month"},
 
     {"smoking",
      "smok*|smoker|cigarette*|cigs|fag|fags|tobacco|vape|vapes|vaping|vaper|e cig*|e cigarette*|nicotine|"
@@ -1269,7 +1429,8 @@ constexpr Entry kEntries[] = {
      "recreational drug*|recreational|substance*"},
 
     {"daily_routine",
-     "daily routine|routine & day|daily|your|typical|usual|morning|week|evening;"
+     "daily routine|routine & day|daily|your|typical|usual|morning|week|evening ! blood*|test*|check*|"
+     "appointment*|review*|scan*|screening;"
      "your day & typical|usual|normal|structure|look like|like|describe|through;"
      "day look like|day like & typical|usual|normal;"
      "schedule & your|day|daily|busy|work;"
@@ -1281,15 +1442,17 @@ constexpr Entry kEntries[] = {
      "typical week|normal week|usual week|weekday*|structure & day|week;"
      "morning routine|evening routine|after work & what|do you|usually;"
      "when you get home|day to day|a day in your life|day in the life|spend your day|spend your days|"
-     "how your day goes|how does your day go|your days|what do you do all day"},
+     "how your day goes|how does your day go|your days|what do you do all day|school run|nursery run|"
+     "always on the go|on the go all day|constantly on the go|on the go all the time"},
 
     {"culture_religion",
      "cultur*|culture|cultural|religio*|religion|religious|faith|church|mosque|temple & ! hollow;"
      "gurdwara|synagogue|pray*|prayer*|muslim|hindu|sikh|jewish|christian|buddhist|"
      "language & ! body language;"
      "first language|speak english|english & first|speak|read|language;"
-     "interpret*|translator|ethnic*|ethnicity|heritage|background & cultural|ethnic|family|where;"
-     "where are you from|originally from|grew up & where|in;"
+     "interpreter*|interpreting service*|translator|ethnic*|ethnicity|heritage|background & cultural|ethnic|family|"
+     "where;"
+     "where are you from|originally from;(grew up|grow up) & where|in;"
      "born & where|in ! baby|weight;"
      "country|traditions|traditional|beliefs & religious|cultural|personal;"
      "festival*|community & cultural|religious|faith;"
@@ -1312,7 +1475,8 @@ constexpr Entry kEntries[] = {
      "dressing & yourself|help;"
      "washing & yourself|help;"
      "personal care|physical limitation*|disabilit*|disabled|blue badge|get to the shops|"
-     "go out much|go out on your own"},
+     "go out much|go out on your own|the train|by train|on the train|train station|get the train|"
+     "take the train|catch the train|manage the steps|steps at home|front steps|steps outside|steps up to"},
 
     {"goals",
      "goal|goals|aim* & your|for you|hope|achieve|want ! aim of today|aim of this|aim today;"
@@ -1329,7 +1493,9 @@ constexpr Entry kEntries[] = {
      "ideal & weight|outcome|world;"
      "success & look like|mean|would;"
      "outcome & want|hope;"
-     "what would be different|magic wand|lose weight & want|like|hope|goal|aim|wish;"
+     "results & hoping|hope|like to see|want to see|expect*|achieve;"
+     "what would be different|magic wand|like to lose|want to lose|hoping to lose|hope to lose;"
+     "lose weight & want|like|hope|goal|aim|wish|important;"
      "weight loss & goal|target|aim|want|hope;"
      "get out of today|get out of this|get out of the session|from today|from this session|"
      "from this appointment|what you want|what do you want|what would you like|what are you hoping|"
@@ -1382,12 +1548,12 @@ constexpr Entry kEntries[] = {
     {"family_history",
      "family history|family & diabetes|heart|cholesterol|kidney|condition*|illness*|disease|history|run|"
      "runs|genetic|cancer|stroke|blood pressure|coeliac|ibs|pcos|obes*|health|same|problems|"
-     "anyone else|anyone in|had;"
+     "anyone else|anyone in|had ! rest of the family|eat|eats|eating|ate|cook*|meal*|food|support*|help*;"
      "runs in the family|run in the family|run in your family|runs in your family|"
      "parent* & had|diabetes|heart|health|condition|die|died|history|illness|cholesterol|stroke|"
      "blood pressure|coeliac|kidney;"
-     "mother|father|mum|dad|brother*|sister*|sibling*|grandparent*|grandmother|grandfather|grandma|"
-     "grandad|granny|nan|aunt*|uncle*|cousin* & had|has|diabetes|heart|condition*|health|died|"
+     "(mother|father|mum|dad|brother*|sister*|sibling*|grandparent*|grandmother|grandfather|grandma|"
+     "grandad|granny|nan|aunt*|uncle*|cousin*) & had|has|have|diabetes|heart|condition*|health|died|"
      "cholesterol|stroke|blood pressure|coeliac|kidney|ibs|pcos|cancer|same|problem* ! live|cook*|"
      "help|support|shopping;"
      "relative* & had|have|diabetes|condition|heart|coeliac|same;"
@@ -1658,6 +1824,35 @@ constexpr Entry kEntries[] = {
      "how are things|how have you been $|how is your day|how are you keeping"},
 
     {"@anything_else", "anything else|what else|is there more|any more|something else|other things|anything more"},
+
+    // Facets: what a question asks for, or what an answer tells, beyond its topic. The scripted
+    // patient matches them in the question and in each fact's answer, so that "how often do you
+    // have rice?" draws the fact that says how often, not the one that says how much.
+    {"@facet_how_often",
+     "how often|how many times|how frequently|how regularly|every day|every night|every morning|every evening|"
+     "every week|every weekend|each day|each night|each week|daily|nightly|weekly|times a day|times a week|"
+     "times a month|time a week|a day|a week|a night|a month|per day|per week|most days|most nights|"
+     "most mornings|most evenings|once|twice|two times|three times|# times|nearly every|at weekends|"
+     "on weekdays|on weekends"},
+
+    {"@facet_how_much",
+     "how much|what size|how big|how large|what amount|quantity|quantities|portion*|serving*|spoon*|"
+     "teaspoon*|tablespoon*|cup|cups|mug|mugs|glass|glasses|plate|plates|plateful*|bowl|bowls|bowlful*|"
+     "slice*|litre*|kilo|kilos|kg|gram*|handful*|pint|pints|bottle*|can of|cans of|piece*|packet*|bag of|"
+     "bar of|half|a lot of|lots of;"
+     "how many ! how many times|how many days|how many nights|how many weeks"},
+
+    {"@facet_morning",
+     "morning|mornings|first thing|when you wake|when you get up|when i wake|when i get up|before work|breakfast"},
+
+    {"@facet_evening",
+     "evening|evenings|night|nights|tonight|supper|after work|when you get home|when i get home|tea time|"
+     "teatime|bedtime|before bed"},
+
+    {"@facet_self_monitoring",
+     "check your|check my|checking|checks|check it|check them|test your|test my|testing|monitor*|meter|"
+     "finger|prick*|sensor|libre|cgm|reading|readings;"
+     "at home & check*|test*|monitor*|weigh*|machine|cuff|scale*"},
 };
 
 }  // namespace

@@ -20,6 +20,9 @@ using lexicon::read;
 
 constexpr std::size_t kMostFactsPerReply = 3;
 constexpr int kMaxOverlapCounted = 5;
+constexpr std::string_view kFacet = "facet_";
+/// The facets a probe asks for: "how often, exactly?" digs for a frequency, "how much?" an amount.
+constexpr std::string_view kProbeFacets[] = {"facet_how_often", "facet_how_much"};
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic choice: a hash of (seed, turn, message, what is being chosen), never a clock or
@@ -96,8 +99,22 @@ struct Candidate {
   int topic = -1;       ///< position in the question's topics of the topic that reached it
   bool told = false;
   int overlap = 0;
+  int facets = 0;  ///< facets (how often, how much…) the question asks for and the answer tells
   int score = 0;
 };
+
+/// The lexicon's facets ("how often", "how much"…) found in `cues`.
+std::vector<std::string> facetsOf(const std::vector<std::string>& cues) {
+  std::vector<std::string> out;
+  for (const auto& cue : cues) {
+    if (cue.starts_with(kFacet)) out.push_back(cue);
+  }
+  return out;
+}
+
+bool isProbeFacet(std::string_view facet) {
+  return std::find(std::begin(kProbeFacets), std::end(kProbeFacets), facet) != std::end(kProbeFacets);
+}
 
 struct History {
   std::set<std::string> askedTopics;
@@ -148,6 +165,7 @@ PatientReply ScriptedPatient::respond(const Transcript& history, std::string_vie
   const History past = readHistory(history);
   const Reading r = read(message);
   const auto questionWords = lexicon::contentWords(message);
+  const auto askedFacets = facetsOf(r.cues);
   const Level talk = case_.persona.talkativeness;
 
   // Topics the student set aside ("anything else apart from coffee?") rank last.
@@ -215,17 +233,32 @@ PatientReply ScriptedPatient::respond(const Transcript& history, std::string_vie
     for (const auto& w : questionWords) {
       if (std::find(answerWords.begin(), answerWords.end(), w) != answerWords.end()) ++c.overlap;
     }
+    // What the question asks for beyond its topic (how often, how much, readings at home…) and
+    // whether this answer tells it. A probe digs out the hidden fact it asks for: "how often?"
+    // does not draw the one that says how much.
+    bool probesForFacet = false;
+    bool tellsProbedFacet = false;
+    if (!askedFacets.empty()) {
+      const auto told = lexicon::facets(f.answer);
+      for (const auto& facet : askedFacets) {
+        const bool tells = std::find(told.begin(), told.end(), facet) != told.end();
+        c.facets += tells ? 1 : 0;
+        probesForFacet |= isProbeFacet(facet);
+        tellsProbedFacet |= isProbeFacet(facet) && tells;
+      }
+    }
+    const bool probeFits = f.disclosure == Disclosure::Probed && r.probing && (!probesForFacet || tellsProbedFacet);
     // Its own topic first (the more specific, the better), then the domain's general question,
-    // then an open question about the domain; within those, the closer wording, a probe's
-    // hidden fact when the student probes, and key findings.
+    // then an open question about the domain; within those, the closer wording, the answer that
+    // tells what the question asks for (how often, how much…), a probe's hidden fact when the
+    // student probes for it, and key findings.
     if (touchesOwnTopic)
       c.score = 1000 - 30 * best + 25 * (matched - 1) - (onlySetAside ? 400 : 0);
     else if (generalRank >= 0)
       c.score = 800 - 30 * generalRank;
     else
       c.score = 500;
-    c.score += 50 * std::min(c.overlap, kMaxOverlapCounted) + (f.key ? 15 : 0) +
-               (f.disclosure == Disclosure::Probed && r.probing ? 80 : 0);
+    c.score += 50 * std::min(c.overlap, kMaxOverlapCounted) + 80 * c.facets + (f.key ? 15 : 0) + (probeFits ? 80 : 0);
     candidates.push_back(c);
   }
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {

@@ -305,6 +305,183 @@ const Row kRows[] = {
     {"Do you have breakfast?", "breakfast", "!probing !open"},
 };
 
+/// Idioms, and words with two senses in a consultation, as a dietitian really says them: the topics
+/// the phrasing must be read as, and those it must not ("steps" in "next steps" is a plan, not
+/// walking).
+struct Sense {
+  const char* text;
+  /// Topics that must all be found, space-separated; "-" = no topic at all; "" = no requirement.
+  const char* topics;
+  /// Topics that must not be found.
+  const char* notTopics;
+};
+
+const Sense kSenses[] = {
+    // "work": a job, exercise ("work out"), or figuring something out
+    {"What work do you do?", "occupation", "physical_activity"},
+    {"What kind of work do you do?", "occupation", ""},
+    {"What line of work are you in?", "occupation", ""},
+    {"Are you working at the moment?", "occupation", ""},
+    {"How is work going?", "occupation", ""},
+    {"Have you been off sick?", "occupation", "digestion"},
+    {"Do you work in a restaurant?", "occupation", "eating_out"},
+    {"Do you work in a shop?", "occupation", "shopping"},
+    {"Do you work in a pub?", "occupation", "alcohol"},
+    {"Are you the main breadwinner?", "occupation", "starchy_foods"},
+    {"Do you work out?", "physical_activity", "occupation"},
+    {"How often do you work out?", "physical_activity", "occupation"},
+    {"Do you go to the gym to work out?", "physical_activity", "occupation"},
+    {"Let's work out a plan together.", "-", ""},
+    {"Did it work out?", "-", ""},
+    {"Can we work out what's causing the bloating?", "digestion", "physical_activity"},
+    {"What would you like to work on?", "goals", "occupation"},
+    {"Let's figure out what's triggering it.", "", "body_general"},
+    // "plate": a portion, or a busy life
+    {"It sounds like you have a lot on your plate at the moment.", "mental_health", "portion_sizes"},
+    {"You've got a lot on your plate with the kids.", "mental_health", "portion_sizes"},
+    {"How much do you put on your plate at dinner?", "portion_sizes", "mental_health"},
+    {"Do you pile your plate high?", "portion_sizes", ""},
+    {"Do you know what a healthy plate looks like?", "nutrition_knowledge", "portion_sizes"},
+    // "steps": walking, or a plan
+    {"As next steps, I'd like you to try swapping to diet drinks.", "", "physical_activity"},
+    {"Our next steps are to book a follow-up.", "-", ""},
+    {"What are the next steps?", "-", ""},
+    {"Let's take it one step at a time.", "-", ""},
+    {"Let's take small steps.", "-", ""},
+    {"What steps have you taken to cut down?", "", "physical_activity"},
+    {"Does your step dad cook?", "cooking", "physical_activity"},
+    {"Can you step on the scales for me?", "weight_current", "physical_activity"},
+    {"Can you manage the steps at home?", "mobility", "physical_activity medication_use"},
+    {"How many steps do you do a day?", "physical_activity", ""},
+    {"Do you track your steps?", "physical_activity", ""},
+    // "weigh": the body, food, or a decision
+    {"Let's weigh up the pros and cons.", "motivation", "weight_current body_general"},
+    {"Does it weigh on your mind?", "", "weight_current body_general"},
+    {"That must be a weight off your mind.", "-", ""},
+    {"Do you weigh your portions?", "portion_sizes", "weight_current"},
+    {"Do you use kitchen scales?", "portion_sizes", "weight_current"},
+    {"Can you pop on the scales for me?", "weight_current", "sugary_drinks"},
+    // "light": a meal, or light-headed
+    {"Do you have a light lunch?", "lunch", "symptoms_general"},
+    {"Do you feel light-headed?", "symptoms_general", "lunch dinner"},
+    {"Do you take light exercise?", "physical_activity", ""},
+    // "run": exercise, family history, running out, running late
+    {"How often do you go running?", "physical_activity", ""},
+    {"Does diabetes run in your family?", "family_history", "physical_activity"},
+    {"Have you run out of your tablets?", "medications", "physical_activity"},
+    {"Are you running late today?", "-", ""},
+    {"Are you running out of money before the end of the month?", "finances", "physical_activity"},
+    {"Do you ever run out of food?", "food_access", "physical_activity"},
+    {"Do you do the school run?", "daily_routine", "physical_activity"},
+    {"It's not a walk in the park.", "-", ""},
+    {"Do you take the train?", "mobility", "physical_activity"},
+    // "pressure": blood pressure, or stress
+    {"How is your blood pressure?", "blood_pressure", "mental_health"},
+    {"Are you under a lot of pressure at work?", "mental_health occupation", "blood_pressure"},
+    {"Do you feel under pressure to lose weight?", "mental_health", "blood_pressure"},
+    {"How long have you had the pressure?", "blood_pressure", "mental_health"},
+    // "sugar": blood sugar, or sugar eaten
+    {"How are your sugar levels?", "blood_glucose", "sweets"},
+    {"How's your sugar been lately?", "blood_glucose", "sweets"},
+    {"Do you take sugar in your tea?", "sweets caffeine", "blood_glucose"},
+    {"Do you add sugar to your cereal?", "sweets", "blood_glucose"},
+    {"Can you tell me what the doctors said about your sugar in this pregnancy?", "diagnosis pregnancy", "sweets"},
+    {"I won't sugar-coat it.", "-", ""},
+    // "heavy": weight, or periods, meals, lifting
+    {"Do you have heavy periods?", "periods", "body_general"},
+    {"How heavy are your periods?", "periods", "weight_current body_general"},
+    {"Do you eat heavy meals late at night?", "night_eating", "body_general"},
+    {"Do you feel heavy after eating?", "digestion", "body_general"},
+    {"Do you lift heavy weights?", "physical_activity", "body_general"},
+    {"How heavy are you?", "weight_current", ""},
+    // "fast": fasting, or eating quickly
+    {"Do you fast?", "cultural_food", "blood_glucose"},
+    {"Do you do any fasting?", "cultural_food", ""},
+    {"What do you eat to break your fast?", "cultural_food", ""},
+    {"What's your fasting glucose?", "blood_glucose", "cultural_food"},
+    {"Do you eat too fast?", "meal_pattern", "cultural_food eating_out"},
+    {"Do you eat fast food?", "eating_out", "meal_pattern cultural_food"},
+    {"Have you been told to fast before your blood test?", "tests_general", "cultural_food previous_diets"},
+    // "diet": the diet, past diets, or soft drinks
+    {"Tell me about your diet.", "diet_general", "sugary_drinks"},
+    {"Do you drink diet coke?", "sugary_drinks", "diet_general previous_diets"},
+    {"Are you dieting at the moment?", "previous_diets", ""},
+    // "drink": alcohol, or fluids
+    {"Do you drink?", "alcohol", ""},
+    {"How much do you drink in a day?", "drinks", "alcohol"},
+    {"Do you drink enough?", "water", "alcohol"},
+    {"Do you have a drink with your meal?", "drinks", "alcohol"},
+    {"What have you drunk today?", "drinks", "alcohol"},
+    {"Have you drunk much water today?", "water", "alcohol"},
+    {"Do you drink with friends?", "alcohol", ""},
+    {"Would you say you have a drinking problem?", "alcohol", "drinks"},
+    {"How are your spirits at the moment?", "mental_health", "alcohol"},
+    {"How many insulin shots do you take?", "medications", "alcohol"},
+    // "tea" and other drinks
+    {"If walking isn't your cup of tea, what about swimming?", "physical_activity", "caffeine"},
+    {"How many cups of tea do you have a day?", "caffeine", "portion_sizes"},
+    {"How do you take your coffee?", "caffeine", "medication_use"},
+    {"How strong do you like your coffee?", "caffeine", "muscle_strength"},
+    // Medicines, or not
+    {"How do you take your tablets?", "medication_use", ""},
+    {"Do you ever miss meals?", "meal_pattern", "medication_use"},
+    {"Does she play on a tablet at mealtimes?", "feeding_child", "medications"},
+    {"How many weeks ago did you start the tablets?", "medications", "pregnancy"},
+    // Pregnancy words in their other sense, and the other way round
+    {"What are you expecting from today?", "goals", "pregnancy"},
+    {"When are your next bloods due?", "tests_general", "pregnancy"},
+    {"How was your labour?", "pregnancy", "occupation"},
+    {"Do you have children?", "living_situation", "pregnancy"},
+    {"What did she weigh when she was born?", "weight_history growth", ""},
+    // The body's words as figures of speech
+    {"Take some time to digest all of this.", "-", ""},
+    {"I know it's a lot to swallow.", "-", ""},
+    {"What's your gut feeling about that?", "", "digestion"},
+    {"Let's make this a joint decision.", "-", ""},
+    {"Do you have a Sunday roast, like a joint of beef?", "protein_foods", "pain"},
+    {"Is it a pain to cook every night?", "cooking", "pain"},
+    {"Are you tired of dieting?", "", "energy"},
+    {"That sounds exhausting.", "-", ""},
+    {"Why don't you sleep on it?", "-", ""},
+    {"Was the diagnosis a wake-up call?", "diagnosis", "sleep"},
+    {"Don't worry, we'll take it slowly.", "-", ""},
+    {"Is she full of beans?", "energy", "protein_foods"},
+    {"Would you say you're a bit of a couch potato?", "physical_activity", "starchy_foods"},
+    {"Do you have a weakness for sweet things?", "sweets", "muscle_strength"},
+    {"Are you sexually active?", "", "physical_activity"},
+    {"Are you eating the same as the rest of the family?", "", "family_history"},
+    {"How is she emotionally?", "mental_health", "emotional_eating"},
+    // Food words in their other sense, and the other way round
+    {"Take what you read online with a pinch of salt.", "", "salt"},
+    {"You can't have your cake and eat it.", "-", ""},
+    {"Did you stop smoking cold turkey?", "smoking", "protein_foods"},
+    {"Do you eat smoked fish?", "protein_foods", "smoking"},
+    {"That was a really fruitful chat.", "-", ""},
+    {"Do you eat out of boredom?", "emotional_eating", "eating_out"},
+    {"Are you always on the go?", "daily_routine", "eating_out"},
+    {"Is anyone helping you?", "", "portion_sizes"},
+    {"I've only seen that a handful of times.", "-", ""},
+    {"How big was your son when he was born?", "growth", "portion_sizes"},
+    {"How often do you eat fish, meat, eggs or pulses?", "protein_foods", "meal_pattern blood_pressure"},
+    {"What's your resting pulse like?", "blood_pressure", "protein_foods"},
+    {"Any problems with your digestive system?", "digestion", "sweets"},
+    {"Have they said it can be cured?", "", "salt"},
+    {"Do you play squash?", "physical_activity", "sugary_drinks"},
+    // Other words with two senses
+    {"Did you have more over the Christmas period?", "", "periods"},
+    {"Do you have a regular cycle?", "periods", "physical_activity"},
+    {"Do you cycle to the shops?", "physical_activity", "periods"},
+    {"How are the baby's movements?", "pregnancy", "bowels"},
+    {"What results are you hoping for?", "goals", "tests_general"},
+    {"Have you had your routine bloods done?", "tests_general", "daily_routine"},
+    {"Do you have a mobile number I can call?", "-", ""},
+    {"Do you get around to cooking?", "cooking", "mobility"},
+    {"Where did you grow up?", "culture_religion", "growth"},
+    {"Do you end up wasting food?", "", "muscle_strength"},
+    {"Can you tell me a wee bit about your breakfast?", "breakfast", "thirst_urination"},
+    {"Is it important to you to lose weight?", "goals", ""},
+};
+
 TEST(Normalise, LowerCasesFoldsPunctuationAndExpandsContractions) {
   EXPECT_EQ(normalise("What's your HbA1c?"), "what is your hba1c");
   EXPECT_EQ(normalise("I don't know, I can't say."), "i do not know i can not say");
@@ -347,6 +524,81 @@ TEST(Lexicon, AnalysesTheTableOfStudentUtterances) {
         EXPECT_FALSE(flag(u, f.substr(1))) << f;
       else
         EXPECT_TRUE(flag(u, f)) << f;
+    }
+  }
+}
+
+TEST(Lexicon, ReadsIdiomsAndWordsWithTwoSensesInTheSenseMeant) {
+  EXPECT_GE(std::size(kSenses), 100u);
+  for (const auto& row : kSenses) {
+    SCOPED_TRACE(row.text);
+    const auto u = analyse(row.text);
+    std::string found;
+    for (const auto& t : u.topics) found += t + " ";
+    if (std::string_view(row.topics) == "-") {
+      EXPECT_TRUE(u.topics.empty()) << "found: " << found;
+      continue;
+    }
+    for (const auto& t : words(row.topics)) {
+      EXPECT_NE(std::find(u.topics.begin(), u.topics.end(), t), u.topics.end()) << t << " not in: " << found;
+    }
+    for (const auto& t : words(row.notTopics)) {
+      EXPECT_EQ(std::find(u.topics.begin(), u.topics.end(), t), u.topics.end()) << t << " wrongly in: " << found;
+    }
+  }
+}
+
+TEST(Lexicon, AQuestionThatOnlyProbesDigsIntoTheTopicAskedJustBefore) {
+  const auto r = lexicon::read("Do you ever eat during the night? How often, exactly?");
+  EXPECT_EQ(r.topics, (std::vector<std::string>{"night_eating"}));
+  EXPECT_TRUE(r.probing);
+  // A probe with nothing asked before it, or a sentence after the question that does not probe,
+  // digs into nothing.
+  EXPECT_FALSE(lexicon::read("Do you ever eat during the night? Thanks.").probing);
+  EXPECT_TRUE(lexicon::read("How often, exactly?").topics.empty());
+  // Framing around the question does not count as asking it.
+  EXPECT_FALSE(lexicon::read("Let me recap: you eat at night. How often, exactly?").probing);
+}
+
+TEST(Lexicon, FacetsSayWhatAQuestionAsksForBeyondItsTopic) {
+  const auto facets = [](std::string_view text) {
+    const auto out = lexicon::facets(text);
+    std::vector<std::string> cues;
+    for (const auto& cue : lexicon::analyseDetailed(text).cues) {
+      if (cue.starts_with("facet_")) cues.push_back(cue);
+    }
+    EXPECT_EQ(out, cues) << "facets() and analyseDetailed() disagree on: " << text;
+    return out;
+  };
+  EXPECT_EQ(facets("How often do you have rice?"), (std::vector<std::string>{"facet_how_often"}));
+  EXPECT_EQ(facets("How much rice do you have?"), (std::vector<std::string>{"facet_how_much"}));
+  EXPECT_EQ(facets("How many times a week?"), (std::vector<std::string>{"facet_how_often"}));
+  EXPECT_EQ(facets("Are you checking your blood sugar at home?"), (std::vector<std::string>{"facet_self_monitoring"}));
+  // An answer tells its facets in the same words.
+  const auto told = facets("At night I eat a big plate, three or four big spoons of rice.");
+  EXPECT_NE(std::find(told.begin(), told.end(), "facet_how_much"), told.end());
+  EXPECT_EQ(std::find(told.begin(), told.end(), "facet_how_often"), told.end());
+}
+
+TEST(Lexicon, EveryPatternsParenthesesEncloseAllItsAlternatives) {
+  // "(a|b) & x" binds x to both; "a|(b|c) & x" would be read as the words "(b" and "c)".
+  for (const auto& e : lexicon::entries()) {
+    std::string_view all = e.patterns;
+    while (!all.empty()) {
+      const auto end = all.find(';');
+      const auto pattern = all.substr(0, end);
+      all = end == std::string_view::npos ? std::string_view() : all.substr(end + 1);
+      const auto mainEnd = pattern.find_first_of("&!");
+      auto main = pattern.substr(0, mainEnd);
+      while (!main.empty() && main.front() == ' ') main.remove_prefix(1);
+      while (!main.empty() && main.back() == ' ') main.remove_suffix(1);
+      const bool parens = main.find_first_of("()") != std::string_view::npos;
+      EXPECT_TRUE(!parens || (main.front() == '(' && main.back() == ')' &&
+                              main.substr(1, main.size() - 2).find_first_of("()") == std::string_view::npos))
+          << e.key << ": " << pattern;
+      if (mainEnd != std::string_view::npos) {
+        EXPECT_EQ(pattern.substr(mainEnd).find_first_of("()"), std::string_view::npos) << e.key << ": " << pattern;
+      }
     }
   }
 }

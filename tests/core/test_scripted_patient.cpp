@@ -180,6 +180,50 @@ TEST(ScriptedPatient, ProbedMedicationFactNeedsAProbe) {
   EXPECT_TRUE(discloses(p.respond({}, "How often do you miss a dose of your metformin?"), "missed_doses"));
 }
 
+TEST(ScriptedPatient, AProbeThatOnlyProbesDigsIntoTheQuestionBeforeIt) {
+  const auto c = fixture();
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto reply = p.respond({}, "Do you eat anything late at night? What exactly?");
+  EXPECT_TRUE(discloses(reply, "night_biscuits")) << reply.text;
+}
+
+TEST(ScriptedPatient, OfFactsOnOneTopicTheOneThatTellsWhatTheQuestionAsksForComesFirst) {
+  auto object = parseJsonObject(kFixture);
+  object["personality"].as_object()["talkativeness"] = "low";
+  auto& facts = object["facts"].as_array();
+  const auto add = [&](std::string_view id, std::string_view domain, std::string_view topic, std::string_view answer,
+                       std::string_view disclosure, bool key) {
+    facts.push_back(json::object{{"id", id},
+                                 {"domain", domain},
+                                 {"topics", json::array{topic}},
+                                 {"answer", answer},
+                                 {"disclosure", disclosure},
+                                 {"key", key}});
+  };
+  add("rice_often", "food_nutrition_history", "starchy_foods", "We have rice every day, lunch and dinner.",
+      "when_asked", false);
+  add("rice_amount", "food_nutrition_history", "starchy_foods", "At dinner I have a big plate, four spoons of it.",
+      "probed", true);
+  add("surgery_sugar", "biochemical", "blood_glucose", "The blood sugar test at the surgery was 9 in the morning.",
+      "when_asked", true);
+  add("home_readings", "biochemical", "blood_glucose", "I check my finger every morning before breakfast, about 8.",
+      "when_asked", false);
+  const auto c = parseCase(object);
+  const ScriptedPatient p(c, "Dev Patel", 1);
+  const auto first = [&](std::string_view q) {
+    const auto reply = p.respond({}, q);
+    return reply.disclosedFacts.empty() ? std::string() : reply.disclosedFacts.front();
+  };
+  // A probe for how often does not dig out the hidden fact that says how much, and the other way round.
+  EXPECT_EQ(first("How often do you have rice?"), "rice_often");
+  EXPECT_EQ(first("How much rice do you have, exactly?"), "rice_amount");
+  // Checking at home and readings are the meter's, not the surgery's test, though its answer says
+  // "blood sugar" and "morning".
+  EXPECT_EQ(first("Are you checking your blood sugar at home?"), "home_readings");
+  EXPECT_EQ(first("What are your morning sugar readings like?"), "home_readings");
+  EXPECT_EQ(first("What was the result of your blood sugar test?"), "surgery_sugar");
+}
+
 TEST(ScriptedPatient, UncoveredTopicIsDeflectedWithoutInventing) {
   const auto c = fixture();
   const ScriptedPatient p(c, "Dev Patel", 1);
