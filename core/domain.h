@@ -16,7 +16,7 @@ enum class SessionStatus { Scheduled, InProgress, Completed, Cancelled };
 enum class Sender { User, Patient, Feedback };
 enum class TransactionType { Purchase, Usage, Refund, Adjustment };
 enum class PaymentStatus { Pending, Completed, Failed, Refunded };
-enum class NotificationStatus { Pending, Sent, Failed };
+enum class NotificationStatus { Pending, Sent, Failed, Cancelled };
 enum class NotificationType { Onboarding, PaymentUpdate, SessionBooked, SessionReminder };
 enum class Sex { Female, Male, Other };
 enum class Difficulty { Beginner, Intermediate, Advanced };
@@ -39,7 +39,7 @@ template <> struct EnumNames<PaymentStatus> {
   static constexpr std::array<std::string_view, 4> names{"pending", "completed", "failed", "refunded"};
 };
 template <> struct EnumNames<NotificationStatus> {
-  static constexpr std::array<std::string_view, 3> names{"pending", "sent", "failed"};
+  static constexpr std::array<std::string_view, 4> names{"pending", "sent", "failed", "cancelled"};
 };
 template <> struct EnumNames<NotificationType> {
   static constexpr std::array<std::string_view, 4> names{"onboarding", "payment_update", "session_booked",

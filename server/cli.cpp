@@ -10,6 +10,8 @@
 #include "server/demo_seed.h"
 #include "server/http/server.h"
 #include "server/log.h"
+#include "server/mail/transport.h"
+#include "server/notify/outbox.h"
 #include "server/repo/sessions.h"
 #include "server/repo/users.h"
 
@@ -32,6 +34,8 @@ Commands:
                         (how the first admin of a deployment is made)
   seed-demo             apply migrations, then add the demo catalog and accounts (idempotent);
                         prints generated passwords of the accounts it creates
+  deliver-mail          apply migrations, deliver the notifications due now (SMTP or the mail
+                        drop, as configured), print what happened and exit
   --help                this text
 
 )";
@@ -100,6 +104,22 @@ int createUser(const Config& config, const std::vector<std::string>& args, std::
   return 0;
 }
 
+int deliverMail(const Config& config, std::ostream& out) {
+  {
+    db::Connection conn(config.databaseUrl);
+    db::migrate(conn);
+  }
+  notify::Outbox outbox(config);
+  const auto started = std::chrono::steady_clock::now();
+  const auto counts = outbox.deliverDue();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  out << "sent " << counts.sent << ", retried " << counts.retried << ", failed " << counts.failed << ", cancelled "
+      << counts.cancelled << " in " << ms << " ms with " << std::max(1u, config.mailWorkers) << " worker"
+      << (config.mailWorkers > 1 ? "s" : "") << " via " << mail::describeTransport(config) << '\n';
+  return 0;
+}
+
 int serve(const Config& config) {
   // Block the stop signals before any thread starts, so only sigwait() below receives them.
   sigset_t signals;
@@ -110,6 +130,8 @@ int serve(const Config& config) {
 
   // A provider that cannot work (say, openai without a model) stops the program before anything runs.
   const auto provider = ai::makeProvider(config);
+  // So does an unusable PRACTICUM_MAIL_FROM or PRACTICUM_SMTP_URL.
+  notify::Outbox outbox(config);
   {
     db::Connection conn(config.databaseUrl);
     const auto report = db::migrate(conn);
@@ -141,6 +163,7 @@ int serve(const Config& config) {
   log::info("listening", {{"url", "http://" + config.listenHost + ":" + std::to_string(port)},
                           {"io_threads", options.ioThreads}, {"workers", options.workerThreads},
                           {"ai_provider", provider->name()}});
+  outbox.start();
 
   // Wait for a stop signal; meanwhile, hourly, purge what expired (tokens, throttling windows),
   // and every PRACTICUM_SESSION_SWEEP_S apply the session time limit and booking expiry.
@@ -187,6 +210,7 @@ int serve(const Config& config) {
   }).detach();
   draining = true;
   server.stop();
+  outbox.stop();  // after the requests: what they wrote may still go out; sends in flight finish
   log::info("stopped");
   return 0;
 }
@@ -202,12 +226,13 @@ int runCli(const std::vector<std::string>& args, std::istream& in, std::ostream&
   try {
     const auto config = Config::fromEnvironment();
     if (command == "serve") return args.size() > 1 ? (err << "practicum-server: serve takes no arguments\n", 2) : serve(config);
-    if ((command == "migrate" || command == "seed-demo") && args.size() > 1) {
+    if ((command == "migrate" || command == "seed-demo" || command == "deliver-mail") && args.size() > 1) {
       // Never run a command as if a misspelt option (say "--dry-run") were absent.
       err << "practicum-server: " << command << " takes no arguments, got '" << args[1] << "' (see --help)\n";
       return 2;
     }
     if (command == "migrate") return migrateOnly(config, out);
+    if (command == "deliver-mail") return deliverMail(config, out);
     if (command == "create-user") return createUser(config, args, in, out, err);
     if (command == "seed-demo") {
       auth::PasswordHasher hasher(1);

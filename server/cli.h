@@ -1,5 +1,5 @@
 #pragma once
-/// practicum-server's command line: serve (default), migrate, create-user, seed-demo.
+/// practicum-server's command line: serve (default), migrate, create-user, seed-demo, deliver-mail.
 
 #include <iosfwd>
 #include <string>

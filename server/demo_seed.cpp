@@ -5,12 +5,14 @@
 #include "core/errors.h"
 #include "core/json_reader.h"
 #include "server/embedded.h"
+#include "server/repo/credit_packs.h"
 #include "server/repo/patients.h"
 #include "server/repo/users.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <cstdint>
 #include <ostream>
 #include <stdexcept>
 
@@ -24,6 +26,20 @@ struct DemoAccount {
   const char* firstName;
   const char* lastName;
   int credits;
+};
+
+struct DemoPack {
+  const char* name;
+  int credits;
+  std::int64_t priceMinor;
+  const char* currency;
+};
+
+// What the demo sells (through the local test-mode checkout unless Stripe keys are set).
+constexpr DemoPack kPacks[] = {
+    {"Starter", 5, 500, "eur"},
+    {"Practice", 15, 1200, "eur"},
+    {"Intensive", 40, 2800, "eur"},
 };
 
 constexpr DemoAccount kAccounts[] = {
@@ -119,6 +135,23 @@ void seedDemo(db::Connection& conn, auth::PasswordHasher& hasher, std::ostream& 
   out << "patients " << created << " created, " << existing << " already present";
   if (completed > 0) out << " (" << completed << " given their complete case)";
   out << '\n';
+
+  // Packs are matched by name, retired ones included: an admin's retirement is respected.
+  int packsCreated = 0, packsExisting = 0;
+  for (const auto& pack : kPacks) {
+    if (!conn.query("SELECT 1 FROM credit_packs WHERE name = $1", pack.name).empty()) {
+      ++packsExisting;
+      continue;
+    }
+    repo::CreditPackInput input;
+    input.name = pack.name;
+    input.credits = pack.credits;
+    input.priceMinor = pack.priceMinor;
+    input.currency = pack.currency;
+    repo::insertPack(conn, input, std::nullopt);
+    ++packsCreated;
+  }
+  out << "packs    " << packsCreated << " created, " << packsExisting << " already present\n";
 }
 
 }  // namespace practicum::server

@@ -1,6 +1,7 @@
 #pragma once
 /// The demo data: the patient catalog (resources/cases/*.json, embedded) and one student
-/// with credits, one instructor and one admin. Idempotent: what exists is left alone.
+/// with credits, one instructor and one admin, and three credit packs. Idempotent: what exists is
+/// left alone.
 
 #include "server/auth/crypto.h"
 #include "server/db/pg.h"

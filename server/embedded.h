@@ -15,5 +15,7 @@ struct EmbeddedFile {
 const std::vector<EmbeddedFile>& embeddedMigrationFiles();
 /// resources/cases/*.json: the shipped cases, {"patient": {…}, "case": {…}} each (seed-demo).
 const std::vector<EmbeddedFile>& embeddedCaseFiles();
+/// resources/mail/*.txt and *.html: the mail templates (server/notify/render.h).
+const std::vector<EmbeddedFile>& embeddedMailFiles();
 
 }  // namespace practicum

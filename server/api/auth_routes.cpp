@@ -3,6 +3,7 @@
 #include "core/codecs.h"
 #include "core/validation.h"
 #include "server/api/routes.h"
+#include "server/notify/notify.h"
 #include "server/repo/users.h"
 
 #include <boost/beast/core/string.hpp>
@@ -87,7 +88,11 @@ Response registerUser(Services& s, Request& request) {
   }
   const auto hash = s.hasher.hash(input.password);
   auto conn = s.pool.acquire();
+  // The account and its welcome mail exist together or not at all.
+  db::Transaction tx(*conn);
   const auto user = repo::insertUser(*conn, input.email, hash, input.firstName, input.lastName, Role::Student);
+  notify::onboarding(*conn, user.id);
+  tx.commit();
   return Response::json(201, {{"user", toJson(user)}});
 }
 

@@ -9,6 +9,7 @@
 #include "server/api/paging.h"
 #include "server/api/routes.h"
 #include "server/log.h"
+#include "server/notify/notify.h"
 #include "server/repo/credits.h"
 #include "server/repo/messages.h"
 #include "server/repo/patients.h"
@@ -214,6 +215,8 @@ Response book(Services& s, Request& r) {
                        (patient->priceCredits == 1 ? "" : "s") + "; you have " + std::to_string(have) + ".",
                    {{"price_credits", patient->priceCredits}, {"balance", have}});
   }
+  // "Booked" and the reminders are written with the booking, in its transaction.
+  notify::sessionBooked(*conn, id, s.config.reminderOffsetsMinutes);
   const auto session = repo::findSession(*conn, id, policy(s));
   tx.commit();
   auto response = sessionJson(201, *session);

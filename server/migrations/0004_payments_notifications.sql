@@ -38,6 +38,8 @@ ALTER TABLE payments
   ADD CONSTRAINT payments_refunded_check CHECK (status <> 'refunded' OR refunded_at IS NOT NULL);
 CREATE INDEX payments_pack_id_idx ON payments (pack_id);
 CREATE INDEX payments_status_idx ON payments (status, created_at DESC);
+-- The admins' unfiltered list, newest first (keyset on created_at, id).
+CREATE INDEX payments_created_at_idx ON payments (created_at DESC, id DESC);
 CREATE INDEX payments_change_seq_idx ON payments (change_seq);
 
 -- A payment is granted once and refunded once in the ledger, whatever races.
@@ -70,8 +72,10 @@ ALTER TABLE notifications
   ADD COLUMN attempts           integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
   -- Not sent before this (a reminder's time, or the next retry).
   ADD COLUMN next_attempt_at    timestamptz NOT NULL DEFAULT now(),
-  -- The delivery lease: a worker that claimed the row owns it until then.
+  -- The delivery lease: a worker that claimed the row owns it until then. claim_token names the
+  -- claim, so a worker whose lease lapsed (and was taken over) cannot mark the row afterwards.
   ADD COLUMN claimed_until      timestamptz,
+  ADD COLUMN claim_token        uuid,
   ADD COLUMN last_error         text,
   ADD COLUMN sent_at            timestamptz,
   ADD COLUMN updated_at         timestamptz NOT NULL DEFAULT now(),
@@ -81,6 +85,8 @@ ALTER TABLE notifications
 DROP INDEX notifications_pending_idx;
 CREATE INDEX notifications_due_idx ON notifications (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX notifications_status_idx ON notifications (status, created_at DESC);
+-- The admins' unfiltered list, newest first.
+CREATE INDEX notifications_created_at_idx ON notifications (created_at DESC, id DESC);
 CREATE INDEX notifications_session_id_idx ON notifications (session_id);
 CREATE INDEX notifications_payment_id_idx ON notifications (payment_id);
 -- Never two reminders for one session and offset.

@@ -1,5 +1,7 @@
 #include "server/repo/credits.h"
 
+#include <algorithm>
+
 namespace practicum::server::repo {
 
 namespace {
@@ -97,6 +99,40 @@ int refundSession(db::Connection& conn, const std::string& sessionId, const std:
   const auto credits = static_cast<int>(r.integer(0, 1));
   conn.query("UPDATE \"user\" SET credit_balance = credit_balance + $2 WHERE id = $1", r.text(0, 0), credits);
   return credits;
+}
+
+int grantPurchase(db::Connection& conn, const std::string& userId, const std::string& paymentId, int credits,
+                  const std::string& description) {
+  auto r = conn.query(
+      "INSERT INTO credit_transactions (user_id, transaction_type, credits, description, payment_id) "
+      "VALUES ($1, 'purchase', $2, $3, $4) "
+      "ON CONFLICT (payment_id) WHERE transaction_type = 'purchase' DO NOTHING RETURNING id",
+      userId, credits, description, paymentId);
+  if (r.empty()) return 0;
+  conn.query("UPDATE \"user\" SET credit_balance = credit_balance + $2 WHERE id = $1", userId, credits);
+  return credits;
+}
+
+int takeBackPurchase(db::Connection& conn, const std::string& userId, const std::string& paymentId,
+                     const std::string& description, const std::optional<std::string>& createdBy) {
+  // The user's row lock first: a booking debiting at the same time waits, so the balance read
+  // here is the one the refund row is computed from.
+  auto balance = conn.query("SELECT credit_balance FROM \"user\" WHERE id = $1 FOR UPDATE", userId);
+  if (balance.empty()) return 0;
+  auto granted = conn.query(
+      "SELECT coalesce(sum(credits), 0) FROM credit_transactions "
+      "WHERE payment_id = $1 AND user_id = $2 AND transaction_type = 'purchase'",
+      paymentId, userId);
+  const auto take = std::min(granted.integer(0, 0), balance.integer(0, 0));
+  if (take <= 0) return 0;
+  auto r = conn.query(
+      "INSERT INTO credit_transactions (user_id, transaction_type, credits, description, payment_id, created_by) "
+      "VALUES ($1, 'refund', $2, $3, $4, $5) "
+      "ON CONFLICT (payment_id) WHERE transaction_type = 'refund' DO NOTHING RETURNING id",
+      userId, -take, description, paymentId, createdBy);
+  if (r.empty()) return 0;
+  conn.query("UPDATE \"user\" SET credit_balance = credit_balance - $2 WHERE id = $1", userId, take);
+  return static_cast<int>(take);
 }
 
 AdjustmentResult adjust(db::Connection& conn, const std::string& userId, int credits, const std::string& description,

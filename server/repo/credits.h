@@ -50,6 +50,19 @@ std::optional<std::int64_t> debitForSession(db::Connection& conn, const std::str
 /// was already refunded. Returns the credits refunded.
 int refundSession(db::Connection& conn, const std::string& sessionId, const std::string& description);
 
+/// Grants a paid payment's credits (`purchase`, positive), once: the partial unique index on
+/// (payment_id) WHERE purchase makes a second grant insert nothing, whoever races. Returns the
+/// credits granted (0 when the payment was granted before).
+int grantPurchase(db::Connection& conn, const std::string& userId, const std::string& paymentId, int credits,
+                  const std::string& description);
+
+/// Takes back what a refunded payment granted and is still unspent: min(granted, balance), never
+/// below zero (`refund`, negative), once per payment. Locks the user's row. Returns the credits
+/// taken back (0 when none were left, or the payment was refunded before). `createdBy`: the admin
+/// who asked for the refund, when one did.
+int takeBackPurchase(db::Connection& conn, const std::string& userId, const std::string& paymentId,
+                     const std::string& description, const std::optional<std::string>& createdBy);
+
 struct AdjustmentResult {
   enum class Outcome { Done, NoSuchUser, OutOfRange } outcome = Outcome::Done;
   std::int64_t balance = 0;  ///< after (Done) or as it stands (OutOfRange)

@@ -3,6 +3,7 @@
 #include "core/consultation/case.h"
 #include "core/consultation/evaluator.h"
 #include "core/errors.h"
+#include "server/notify/notify.h"
 #include "server/repo/credits.h"
 #include "server/repo/messages.h"
 
@@ -212,6 +213,7 @@ void markStarted(db::Connection& conn, const std::string& id, const std::string&
       "case_snapshot = $3::jsonb, ai_provider = $4 WHERE id = $1 AND status = 'scheduled'",
       id, patientName, caseJson, aiProvider);
   if (r.affected() != 1) throw std::logic_error("markStarted: the session was not scheduled");
+  notify::sessionClosed(conn, id);  // started: its reminders have nothing left to remind of
 }
 
 void completeLocked(db::Connection& conn, const Session& session, EndReason reason, const SessionPolicy& policy) {
@@ -250,6 +252,7 @@ void cancelLocked(db::Connection& conn, const Session& session, EndReason reason
       "UPDATE sessions SET status = 'cancelled', end_reason = $2, end_time = now(), turn_token = NULL, "
       "turn_expires_at = NULL WHERE id = $1",
       session.id, toString(reason));
+  notify::sessionClosed(conn, session.id);  // cancelled or expired: no reminder goes out
   if (session.status == SessionStatus::Scheduled) {
     refundSession(
         conn, session.id,

@@ -61,7 +61,8 @@ struct Wire<NotificationStatus> {
   static std::vector<std::pair<NotificationStatus, std::string>> values() {
     return {{NotificationStatus::Pending, "pending"},
             {NotificationStatus::Sent, "sent"},
-            {NotificationStatus::Failed, "failed"}};
+            {NotificationStatus::Failed, "failed"},
+            {NotificationStatus::Cancelled, "cancelled"}};
   }
 };
 template <>

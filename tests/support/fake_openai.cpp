@@ -1,26 +1,14 @@
 #include "tests/support/fake_openai.h"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/json/parse.hpp>
+#include <boost/beast/http/status.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <sys/socket.h>
-
-#include <atomic>
 #include <deque>
 #include <mutex>
-#include <set>
 #include <thread>
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
+namespace bhttp = boost::beast::http;
 namespace js = boost::json;
-using tcp = asio::ip::tcp;
 
 namespace practicum::test {
 
@@ -46,12 +34,6 @@ std::string hex(std::size_t n) {
 }
 
 }  // namespace
-
-js::value RecordedRequest::json() const {
-  boost::system::error_code ec;
-  auto v = js::parse(body, ec);
-  return ec ? js::value() : v;
-}
 
 // ---- ScriptedReply -----------------------------------------------------------------------------
 
@@ -137,160 +119,82 @@ ScriptedReply& ScriptedReply::crlf() {
 // ---- FakeOpenAi --------------------------------------------------------------------------------
 
 struct FakeOpenAi::Impl {
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  std::uint16_t port = 0;
-  std::thread acceptThread;
-  std::atomic<bool> stopping{false};
-
   mutable std::mutex mutex;
   std::deque<ScriptedReply> script;
-  std::vector<RecordedRequest> requests;
-  std::set<int> openSockets;  ///< native handles, so the destructor can unblock their threads
-  std::vector<std::thread> connections;
-  std::size_t connectionCount = 0;
   std::size_t hangups = 0;
+  // Last: destroyed first, so no connection thread outlives the script it reads.
+  std::unique_ptr<LoopbackHttpServer> server;
 
-  void acceptLoop() {
-    for (;;) {
-      tcp::socket socket(ioc);
-      boost::system::error_code ec;
-      acceptor.accept(socket, ec);
-      if (stopping) return;
-      if (ec) continue;
-      socket.set_option(tcp::no_delay(true), ec);  // each small write leaves at once, as its own segment
-      std::lock_guard lock(mutex);
-      openSockets.insert(socket.native_handle());
-      const auto id = ++connectionCount;
-      connections.emplace_back([this, id, s = std::move(socket)]() mutable { serve(std::move(s), id); });
-    }
-  }
-
-  void serve(tcp::socket socket, std::size_t id) {
-    beast::flat_buffer buffer;
-    for (;;) {
-      boost::system::error_code ec;
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(16 * 1024 * 1024);
-      bhttp::read(socket, buffer, parser, ec);
-      if (ec) break;
-      auto request = parser.release();
-      RecordedRequest record;
-      record.method = std::string(request.method_string());
-      record.target = std::string(request.target());
-      for (const auto& field : request) {
-        std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        record.headers[name] = std::string(field.value());
-      }
-      record.body = request.body();
-      record.receivedAt = std::chrono::steady_clock::now();
-      record.connection = id;
-      ScriptedReply reply;
-      {
-        std::lock_guard lock(mutex);
-        requests.push_back(record);
-        if (record.method != "POST" || record.target != "/v1/chat/completions") {
-          reply = ScriptedReply::error(404, "Unknown request URL: " + record.method + " " + record.target,
-                                       "invalid_request_error");
-        } else if (script.empty()) {
-          reply = ScriptedReply::error(500, "the fake has no scripted reply for this request");
-        } else {
-          reply = std::move(script.front());
-          script.pop_front();
-        }
-      }
-      if (!play(socket, reply) || !request.keep_alive()) break;
-    }
+  bool answer(const RecordedRequest& request, LoopbackConnection& connection) {
+    ScriptedReply reply;
     {
       std::lock_guard lock(mutex);
-      openSockets.erase(socket.native_handle());
+      if (request.method != "POST" || request.target != "/v1/chat/completions") {
+        reply = ScriptedReply::error(404, "Unknown request URL: " + request.method + " " + request.target,
+                                     "invalid_request_error");
+      } else if (script.empty()) {
+        reply = ScriptedReply::error(500, "the fake has no scripted reply for this request");
+      } else {
+        reply = std::move(script.front());
+        script.pop_front();
+      }
     }
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_both, ignored);
-    socket.close(ignored);
+    return play(connection, reply);
   }
 
   /// Sends one scripted reply; false when the connection must close afterwards.
-  bool play(tcp::socket& socket, const ScriptedReply& reply) {
-    boost::system::error_code ec;
+  bool play(LoopbackConnection& connection, const ScriptedReply& reply) {
+    if (!reply.streaming_) {
+      return connection.write(httpResponse(reply.status_, "application/json", reply.body_, reply.headers_));
+    }
     std::string head = "HTTP/1.1 " + std::to_string(reply.status_) + " " +
                        std::string(bhttp::obsolete_reason(bhttp::int_to_status(reply.status_))) + "\r\n";
-    if (reply.streaming_) {
-      head +=
-          "Content-Type: text/event-stream; charset=utf-8\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";
-    } else {
-      head += "Content-Type: application/json\r\nContent-Length: " + std::to_string(reply.body_.size()) + "\r\n";
-    }
+    head +=
+        "Content-Type: text/event-stream; charset=utf-8\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";
     for (const auto& [name, value] : reply.headers_) head += name + ": " + value + "\r\n";
     head += "\r\n";
-    if (!reply.streaming_) {
-      asio::write(socket, asio::buffer(head + reply.body_), ec);
-      return !ec;
-    }
-    asio::write(socket, asio::buffer(head), ec);
-    if (ec) return false;
+    if (!connection.write(head)) return false;
     for (const auto& action : reply.actions_) {
       switch (action.kind) {
         case ScriptedReply::Kind::Bytes:
           for (std::size_t at = 0; at < action.bytes.size(); at += reply.writeSize_) {
             const auto slice = action.bytes.substr(at, reply.writeSize_);
-            asio::write(socket, asio::buffer(hex(slice.size()) + "\r\n" + slice + "\r\n"), ec);
-            if (ec) return false;
+            if (!connection.write(hex(slice.size()) + "\r\n" + slice + "\r\n")) return false;
             // A breath between writes, so they reach the client as separate reads.
             if (reply.writeSize_ < action.bytes.size()) std::this_thread::sleep_for(std::chrono::microseconds(200));
           }
           break;
-        case ScriptedReply::Kind::Stall: {
-          char byte = 0;
-          while (!ec) socket.read_some(asio::buffer(&byte, 1), ec);  // returns when the client hangs up
-          if (!stopping) {
+        case ScriptedReply::Kind::Stall:
+          if (connection.waitForHangup()) {
             std::lock_guard lock(mutex);
             ++hangups;
           }
           return false;
-        }
         case ScriptedReply::Kind::Drop:
           return false;
       }
     }
-    asio::write(socket, asio::buffer(std::string("0\r\n\r\n")), ec);
-    return !ec;
+    return connection.write("0\r\n\r\n");
   }
 };
 
 FakeOpenAi::FakeOpenAi() : impl_(std::make_unique<Impl>()) {
-  const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-  impl_->acceptor.open(endpoint.protocol());
-  impl_->acceptor.set_option(tcp::acceptor::reuse_address(true));
-  impl_->acceptor.bind(endpoint);
-  impl_->acceptor.listen();
-  impl_->port = impl_->acceptor.local_endpoint().port();
-  impl_->acceptThread = std::thread([this] { impl_->acceptLoop(); });
+  impl_->server = std::make_unique<LoopbackHttpServer>(
+      [impl = impl_.get()](const RecordedRequest& request, LoopbackConnection& connection) {
+        return impl->answer(request, connection);
+      });
 }
 
 FakeOpenAi::~FakeOpenAi() {
-  impl_->stopping = true;
-  {
-    // Wakes the blocking accept, which then sees `stopping`.
-    tcp::socket wake(impl_->ioc);
-    boost::system::error_code ec;
-    wake.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), impl_->port), ec);
-    impl_->acceptThread.join();
-  }
-  {
-    std::lock_guard lock(impl_->mutex);
-    for (const int fd : impl_->openSockets) ::shutdown(fd, SHUT_RDWR);  // unblocks reads and stalls
-  }
-  for (auto& t : impl_->connections) t.join();
+  impl_->server.reset();  // joins every connection before the script goes
 }
 
 std::uint16_t FakeOpenAi::port() const {
-  return impl_->port;
+  return impl_->server->port();
 }
 
 std::string FakeOpenAi::baseUrl() const {
-  return "http://127.0.0.1:" + std::to_string(impl_->port);
+  return impl_->server->baseUrl();
 }
 
 void FakeOpenAi::enqueue(ScriptedReply reply) {
@@ -299,8 +203,7 @@ void FakeOpenAi::enqueue(ScriptedReply reply) {
 }
 
 std::vector<RecordedRequest> FakeOpenAi::requests() const {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->requests;
+  return impl_->server->requests();
 }
 
 std::size_t FakeOpenAi::hangups() const {

@@ -2,7 +2,9 @@
 /// A loopback fake of an OpenAI-compatible POST /v1/chat/completions, speaking the real wire
 /// format (HTTP/1.1 keep-alive, SSE in a chunked body: `data: {chat.completion.chunk}` events
 /// ending with `data: [DONE]`). Each request takes the next scripted reply; every request is
-/// recorded so tests can check what the provider sent.
+/// recorded so tests can check what the provider sent. Runs on a LoopbackHttpServer.
+
+#include "tests/support/loopback_server.h"
 
 #include <boost/json/value.hpp>
 
@@ -16,18 +18,6 @@
 #include <vector>
 
 namespace practicum::test {
-
-struct RecordedRequest {
-  std::string method;
-  std::string target;
-  std::map<std::string, std::string> headers;  ///< lower-case names
-  std::string body;
-  std::chrono::steady_clock::time_point receivedAt;
-  std::size_t connection = 0;  ///< which TCP connection carried it: 1, 2…
-
-  /// The body as JSON; null when it is not JSON.
-  boost::json::value json() const;
-};
 
 /// One scripted answer. Streamed bodies are sent as many small chunked-encoding writes (see
 /// writeSize), so lines and events arrive split across the client's reads.

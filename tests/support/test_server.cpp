@@ -38,6 +38,22 @@ TestServer::TestServer(const std::function<void(server::Config&)>& adjust,
 TestServer::~TestServer() {
   draining_ = true;
   server_->stop();
+  if (outbox_) outbox_->stop();
+}
+
+std::unique_ptr<server::notify::Outbox> TestServer::newOutbox(
+    const std::function<void(server::Config&)>& adjust) const {
+  auto config = config_;
+  config.mailPollInterval = std::chrono::milliseconds(50);
+  if (adjust) adjust(config);
+  return std::make_unique<server::notify::Outbox>(config);
+}
+
+server::notify::Outbox& TestServer::startOutbox(const std::function<void(server::Config&)>& adjust) {
+  if (outbox_) throw std::logic_error("startOutbox: already started");
+  outbox_ = newOutbox(adjust);
+  outbox_->start();
+  return *outbox_;
 }
 
 TestServer::Account TestServer::createAccount(Role role, const std::string& email) {

@@ -4,6 +4,7 @@
 
 #include "server/api/routes.h"
 #include "server/http/server.h"
+#include "server/notify/outbox.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_database.h"
 
@@ -34,6 +35,14 @@ public:
   };
   Account createAccount(Role role, const std::string& email = {});
 
+  /// An outbox delivery worker on this server's database, with its own pool, configured like the
+  /// server and then by `adjust` (SMTP URL, workers, retry base…); not started. Several may run
+  /// at once, like several server instances.
+  std::unique_ptr<server::notify::Outbox> newOutbox(const std::function<void(server::Config&)>& adjust = {}) const;
+  /// Starts an outbox owned by the server (as `serve` does), stopped with it (after its HTTP front).
+  /// Without it (the default) nothing delivers mail: rows stay pending.
+  server::notify::Outbox& startOutbox(const std::function<void(server::Config&)>& adjust = {});
+
 protected:
   server::auth::PasswordHasher& hasher() { return *hasher_; }
 
@@ -46,6 +55,7 @@ private:
   std::unique_ptr<server::api::Services> services_;
   server::http::Router router_;
   std::unique_ptr<server::http::HttpServer> server_;
+  std::unique_ptr<server::notify::Outbox> outbox_;
   std::uint16_t port_ = 0;
   int accounts_ = 0;
 };
