@@ -61,6 +61,9 @@ protected:
                   "VALUES ($1, 'adjustment', 1000, 'matrix')",
                   accounts[caller].user.id);
     }
+    packId = conn->query("INSERT INTO credit_packs (name, credits, price_minor, currency) "
+                         "VALUES ('Matrix pack', 5, 500, 'eur') RETURNING id")
+                 .text(0, 0);
     // Every table of the schema takes part in the fingerprint, so no refused write can hide.
     auto tables = conn->query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
@@ -133,7 +136,38 @@ protected:
     return id;
   }
 
+  /// A test-mode checkout of the Student account: {payment id, checkout id of its test page}.
+  static std::pair<std::string, std::string> studentCheckout() {
+    auto client = server->client();
+    auto made = client.post("/api/v1/checkout", {{"pack_id", packId}}, tokenFor(Student));
+    if (made.status != 201) throw std::runtime_error("matrix checkout failed: " + made.body);
+    const std::string url(made.json().at("checkout_url").as_string());
+    const auto at = url.find("/checkout/test/");
+    if (at == std::string::npos) throw std::runtime_error("not a test-mode checkout: " + url);
+    return {std::string(made.json().at("payment_id").as_string()), url.substr(at + 15)};
+  }
+
+  /// A completed (paid) payment of the Student account.
+  static std::string paidPayment() {
+    const auto [paymentId, checkoutId] = studentCheckout();
+    auto paid = server->client().request("POST", "/checkout/test/" + checkoutId + "/pay", std::string(), {},
+                                         "application/x-www-form-urlencoded");
+    if (paid.status != 200) throw std::runtime_error("matrix test payment failed: " + paid.body);
+    return paymentId;
+  }
+
+  /// A notification of the victim whose delivery failed.
+  static std::string failedNotification() {
+    auto conn = server->pool().acquire();
+    return conn
+        ->query("INSERT INTO notifications (user_id, type, subject, message, status, attempts, last_error) "
+                "VALUES ($1, 'onboarding', 'Welcome', 'Hello', 'failed', 8, 'matrix') RETURNING id",
+                victim.user.id)
+        .text(0, 0);
+  }
+
   static TestServer* server;
+  static std::string packId;
   static std::string bookablePatientId;
   static std::array<TestServer::Account, CallerCount> accounts;
   static TestServer::Account loginTarget;
@@ -142,6 +176,7 @@ protected:
   static std::string fingerprintSql;
 };
 TestServer* AuthzMatrix::server = nullptr;
+std::string AuthzMatrix::packId;
 std::string AuthzMatrix::bookablePatientId;
 std::array<TestServer::Account, CallerCount> AuthzMatrix::accounts;
 TestServer::Account AuthzMatrix::loginTarget;
@@ -281,6 +316,60 @@ TEST_F(AuthzMatrix, EveryCallerTimesEveryRoute) {
        {401, 200, 200, 200, 401, 401, 401, 401}},
       {"GET /admin/feedback", [](Caller) { return Call{"GET", "/api/v1/admin/feedback", {}}; },
        {401, 403, 200, 200, 401, 401, 401, 401}},
+      {"GET /credit-packs", [](Caller) { return Call{"GET", "/api/v1/credit-packs", {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"GET /admin/credit-packs", [](Caller) { return Call{"GET", "/api/v1/admin/credit-packs", {}}; },
+       {401, 403, 403, 200, 401, 401, 401, 401}},
+      {"POST /admin/credit-packs",
+       [&](Caller) {
+         return Call{"POST", "/api/v1/admin/credit-packs",
+                     boost::json::object{{"name", "Matrix pack " + std::to_string(++serial)},
+                                         {"credits", 3},
+                                         {"price_minor", 300},
+                                         {"currency", "eur"}}};
+       },
+       {401, 403, 403, 201, 401, 401, 401, 401}},
+      {"PATCH /admin/credit-packs/{id}",
+       [&](Caller) {
+         return Call{"PATCH", "/api/v1/admin/credit-packs/" + packId,
+                     boost::json::object{{"name", "Matrix pack renamed " + std::to_string(++serial)}}};
+       },
+       {401, 403, 403, 200, 401, 401, 401, 401}},
+      {"POST /checkout", [](Caller) { return Call{"POST", "/api/v1/checkout", boost::json::object{{"pack_id", packId}}}; },
+       {401, 201, 201, 201, 401, 401, 401, 401}},
+      {"GET /payments", [](Caller) { return Call{"GET", "/api/v1/payments", {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      // A student's payment: its student and staff read it.
+      {"GET /payments/{id}", [](Caller) { return Call{"GET", "/api/v1/payments/" + studentCheckout().first, {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"GET /admin/payments", [](Caller) { return Call{"GET", "/api/v1/admin/payments", {}}; },
+       {401, 403, 403, 200, 401, 401, 401, 401}},
+      {"POST /admin/payments/{id}/refund",
+       [](Caller) { return Call{"POST", "/api/v1/admin/payments/" + paidPayment() + "/refund", boost::json::object{}}; },
+       {401, 403, 403, 200, 401, 401, 401, 401}},
+      // Stripe's webhook authenticates by its signature alone: without one, no caller gets in.
+      {"POST /webhooks/stripe",
+       [](Caller) {
+         return Call{"POST", "/api/v1/webhooks/stripe",
+                     boost::json::object{{"id", "evt_matrix"}, {"type", "checkout.session.completed"}}};
+       },
+       {400, 400, 400, 400, 400, 400, 400, 400}},
+      {"GET /checkout/return", [](Caller) { return Call{"GET", "/checkout/return", {}}; },
+       {200, 200, 200, 200, 200, 200, 200, 200}},
+      {"GET /checkout/cancel", [](Caller) { return Call{"GET", "/checkout/cancel", {}}; },
+       {200, 200, 200, 200, 200, 200, 200, 200}},
+      // The test-mode checkout page is reached through its unguessable id, not a token.
+      {"GET /checkout/test/{id}", [](Caller) { return Call{"GET", "/checkout/test/" + studentCheckout().second, {}}; },
+       {200, 200, 200, 200, 200, 200, 200, 200}},
+      {"GET /notifications", [](Caller) { return Call{"GET", "/api/v1/notifications", {}}; },
+       {401, 200, 200, 200, 401, 401, 401, 401}},
+      {"GET /admin/notifications", [](Caller) { return Call{"GET", "/api/v1/admin/notifications", {}}; },
+       {401, 403, 403, 200, 401, 401, 401, 401}},
+      {"POST /admin/notifications/{id}/retry",
+       [](Caller) {
+         return Call{"POST", "/api/v1/admin/notifications/" + failedNotification() + "/retry", boost::json::object{}};
+       },
+       {401, 403, 403, 200, 401, 401, 401, 401}},
       {"GET /healthz", [](Caller) { return Call{"GET", "/healthz", {}}; }, {200, 200, 200, 200, 200, 200, 200, 200}},
       {"GET /readyz", [](Caller) { return Call{"GET", "/readyz", {}}; }, {200, 200, 200, 200, 200, 200, 200, 200}},
   };
@@ -297,6 +386,8 @@ TEST_F(AuthzMatrix, EveryCallerTimesEveryRoute) {
       EXPECT_EQ(result.status, expected) << result.body;
       if (expected == 401 || expected == 403) {
         EXPECT_EQ(result.errorCode(), expected == 401 ? "unauthenticated" : "forbidden") << result.body;
+        EXPECT_EQ(fingerprint(), before) << "a refused request changed the database";
+      } else if (expected >= 400) {
         EXPECT_EQ(fingerprint(), before) << "a refused request changed the database";
       } else if (call.method == "GET") {
         EXPECT_EQ(fingerprint(), before) << "a read changed the database";

@@ -101,6 +101,9 @@ protected:
     auto r = server->client().post("/api/v1/patients", patientBody("Fixture Fiona"), instructor.token);
     if (r.status != 201) throw std::runtime_error("fixture patient: " + r.body);
     patientId = text(r.json().at("id"));
+    packId = server->pool().acquire()->query(
+        "INSERT INTO credit_packs (name, credits, price_minor, currency) VALUES ('Fixture pack', 5, 500, 'eur') RETURNING id")
+                 .text(0, 0);
     expectedUsers = count("\"user\"");
     expectedPatients = count("patients");
   }
@@ -127,7 +130,12 @@ protected:
         "SELECT (SELECT md5(coalesce(string_agg(u::text, '|' ORDER BY u.id), '')) FROM \"user\" u) || ' ' || "
         "       (SELECT md5(coalesce(string_agg(p::text, '|' ORDER BY p.id), '')) FROM patients p) || ' ' || "
         "       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM auth_tokens t) || ' ' || "
-        "       (SELECT md5(coalesce(string_agg(f::text, '|' ORDER BY f.scope, f.key), '')) FROM login_failures f)");
+        "       (SELECT md5(coalesce(string_agg(f::text, '|' ORDER BY f.scope, f.key), '')) FROM login_failures f) || ' ' || "
+        "       (SELECT md5(coalesce(string_agg(s::text, '|' ORDER BY s.id), '')) FROM sessions s) || ' ' || "
+        "       (SELECT md5(coalesce(string_agg(c::text, '|' ORDER BY c.id), '')) FROM credit_transactions c) || ' ' || "
+        "       (SELECT md5(coalesce(string_agg(k::text, '|' ORDER BY k.id), '')) FROM credit_packs k) || ' ' || "
+        "       (SELECT md5(coalesce(string_agg(y::text, '|' ORDER BY y.id), '')) FROM payments y) || ' ' || "
+        "       (SELECT md5(coalesce(string_agg(n::text, '|' ORDER BY n.id), '')) FROM notifications n)");
     return r.text(0, 0);
   }
 
@@ -161,6 +169,13 @@ protected:
         {"POST", "/api/v1/patients", instructor.token, patientBody("Would Be")},
         {"PATCH", "/api/v1/patients/" + patientId, instructor.token, {{"name", "Changed"}}},
         {"PATCH", "/api/v1/admin/users/" + student.user.id, admin.token, {{"role", "instructor"}}},
+        {"POST", "/api/v1/admin/users/" + student.user.id + "/credits", admin.token,
+         {{"credits", 2}, {"description", "Would be"}}},
+        {"POST", "/api/v1/sessions", student.token, {{"patient_id", patientId}}},
+        {"POST", "/api/v1/admin/credit-packs", admin.token,
+         {{"name", "Would be"}, {"credits", 5}, {"price_minor", 500}, {"currency", "eur"}}},
+        {"PATCH", "/api/v1/admin/credit-packs/" + packId, admin.token, {{"name", "Changed"}}},
+        {"POST", "/api/v1/checkout", student.token, {{"pack_id", packId}}},
     };
   }
 
@@ -180,7 +195,7 @@ protected:
 
   static TestServer* server;
   static inline TestServer::Account student, instructor, admin;
-  static inline std::string patientId;
+  static inline std::string patientId, packId;
   static inline std::int64_t expectedUsers = 0, expectedPatients = 0;
 };
 TestServer* BadInput::server = nullptr;
