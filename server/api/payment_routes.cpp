@@ -4,6 +4,7 @@
 
 #include "core/codecs.h"
 #include "core/json_reader.h"
+#include "core/money.h"
 #include "core/validation.h"
 #include "server/api/paging.h"
 #include "server/api/routes.h"
@@ -11,7 +12,6 @@
 #include "server/log.h"
 #include "server/notify/notify.h"
 #include "server/payments/fulfilment.h"
-#include "server/payments/money.h"
 #include "server/payments/pages.h"
 #include "server/payments/stripe_client.h"
 #include "server/payments/stripe_signature.h"
@@ -206,7 +206,7 @@ Response checkout(PaymentContext& c, Request& r) {
     }
     payment =
         repo::insertPendingPayment(*conn, user.id, *pack, c.stripe ? "stripe" : "test",
-                                   payments::decimalAmount(pack->priceMinor, pack->currency), checkoutId, checkoutUrl);
+                                   decimalAmount(pack->priceMinor, pack->currency), checkoutId, checkoutUrl);
     tx.commit();
   }
   if (!c.stripe) {

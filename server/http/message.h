@@ -75,6 +75,9 @@ struct Response {
   static Response eventStream(EventProducer producer);
 };
 
+/// & < > " ' as character references, for text put into HTML (pages and mail).
+std::string htmlEscape(std::string_view text);
+
 /// One Server-Sent Event as written on the wire.
 std::string formatEvent(std::string_view event, const boost::json::value& data);
 

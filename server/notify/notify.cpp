@@ -4,6 +4,7 @@
 
 #include "server/notify/notify.h"
 
+#include "core/money.h"
 #include "server/notify/render.h"
 #include "server/repo/notifications.h"
 #include "server/repo/sessions.h"
@@ -100,7 +101,7 @@ void paymentUpdate(db::Connection& conn, const std::string& paymentId) {
   if (name.empty()) return;  // pending: nothing to tell yet
   const auto credits = formatCredits(r.integer(0, 5));
   TemplateValues values{{"first_name", r.text(0, 1)},
-                        {"amount", formatMoney(r.integer(0, 3), r.view(0, 4))},
+                        {"amount", practicum::formatMoney(r.integer(0, 3), r.view(0, 4))},
                         {"credits", credits},
                         {"credits_taken_back", formatCredits(r.integer(0, 6))},
                         {"pack_name", r.isNull(0, 7) ? "a pack of " + credits : r.text(0, 7)}};

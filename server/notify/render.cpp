@@ -1,6 +1,7 @@
 #include "server/notify/render.h"
 
 #include "server/embedded.h"
+#include "server/http/message.h"
 
 #include <algorithm>
 #include <array>
@@ -36,7 +37,7 @@ std::string fill(std::string_view file, std::string_view text, const TemplateVal
     if (it == values.end()) {
       throw std::logic_error(std::string(file) + " uses {{" + std::string(key) + "}}, which it is not given");
     }
-    out += escape && !key.ends_with("_html") ? htmlEscape(it->second) : it->second;
+    out += escape && !key.ends_with("_html") ? http::htmlEscape(it->second) : it->second;
     pos = close + 2;
   }
   out.append(text.substr(pos));
@@ -53,33 +54,6 @@ std::string truncateChars(const std::string& text, std::size_t max) {
 }
 
 }  // namespace
-
-std::string htmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 RenderedMail renderMail(std::string_view name, const TemplateValues& values) {
   const std::string textFile = std::string(name) + ".txt";
@@ -111,28 +85,6 @@ std::vector<std::string> mailTemplateNames() {
     if (f.name.ends_with(".txt")) out.emplace_back(f.name.substr(0, f.name.size() - 4));
   }
   return out;
-}
-
-std::string formatMoney(std::int64_t minor, std::string_view currency) {
-  std::string code(currency);
-  std::transform(code.begin(), code.end(), code.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  // Stripe's lists of currencies without minor units and with three decimals.
-  static constexpr std::array<std::string_view, 16> kZero{"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
-                                                          "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"};
-  static constexpr std::array<std::string_view, 5> kThree{"BHD", "JOD", "KWD", "OMR", "TND"};
-  int decimals = 2;
-  if (std::find(kZero.begin(), kZero.end(), code) != kZero.end()) decimals = 0;
-  if (std::find(kThree.begin(), kThree.end(), code) != kThree.end()) decimals = 3;
-  const bool negative = minor < 0;
-  auto digits = std::to_string(negative ? -minor : minor);
-  if (decimals > 0) {
-    if (digits.size() <= static_cast<std::size_t>(decimals)) {
-      digits.insert(0, static_cast<std::size_t>(decimals) + 1 - digits.size(), '0');
-    }
-    digits.insert(digits.size() - static_cast<std::size_t>(decimals), 1, '.');
-  }
-  return (negative ? "-" : "") + digits + " " + code;
 }
 
 std::string formatMinutes(int minutes) {

@@ -27,11 +27,6 @@ RenderedMail renderMail(std::string_view name, const TemplateValues& values);
 /// The templates' names (the .txt files), for the tests.
 std::vector<std::string> mailTemplateNames();
 
-std::string htmlEscape(std::string_view text);
-
-/// An amount in minor units with its ISO 4217 currency: 1250 "eur" → "12.50 EUR", 1500 "jpy" →
-/// "1500 JPY", 1234 "kwd" → "1.234 KWD" (Stripe's zero- and three-decimal currencies).
-std::string formatMoney(std::int64_t minor, std::string_view currency);
 
 /// 60 → "1 hour", 10 → "10 minutes", 90 → "1 hour 30 minutes", 1440 → "1 day".
 std::string formatMinutes(int minutes);

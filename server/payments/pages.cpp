@@ -1,8 +1,12 @@
 #include "server/payments/pages.h"
 
+#include "core/money.h"
 #include "core/validation.h"
+#include "server/http/message.h"
 
 namespace practicum::server::payments {
+
+using http::htmlEscape;
 
 namespace {
 
@@ -34,33 +38,6 @@ std::string referenceLine(std::string_view reference) {
 
 }  // namespace
 
-std::string htmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string returnPage(std::string_view reference) {
   return page("Payment received",
               "<h1>Thank you — your payment is being confirmed</h1>"
@@ -82,9 +59,8 @@ std::string testCheckoutPage(const repo::Payment& payment, std::string_view chec
       "<p class=\"test\">TEST MODE — no real payment is taken. This server has no Stripe keys; "
       "these buttons stand in for Stripe's checkout.</p>";
   body += "<h1>" + htmlEscape(payment.packName.value_or("Credit pack")) + "</h1>";
-  body += "<div class=\"box\"><p>" + std::to_string(payment.credits) + " credits for " + htmlEscape(payment.amount) +
-          " " + htmlEscape(payment.currency) + " (" + std::to_string(payment.amountMinor) +
-          " in minor units)</p><p>Status: <strong>" + htmlEscape(toString(payment.status)) + "</strong></p>";
+  body += "<div class=\"box\"><p>" + std::to_string(payment.credits) + " credits for " +
+          htmlEscape(formatMoney(payment.amountMinor, payment.currency)) + "</p><p>Status: <strong>" + htmlEscape(toString(payment.status)) + "</strong></p>";
   if (payment.failureReason) body += "<p>" + htmlEscape(*payment.failureReason) + "</p>";
   body += "</div>";
   if (!notice.empty()) body += "<p class=\"note\">" + htmlEscape(notice) + "</p>";

@@ -10,9 +10,6 @@
 
 namespace practicum::server::payments {
 
-/// & < > " ' as character references.
-std::string htmlEscape(std::string_view text);
-
 /// success_url: the payment is being confirmed; go back to the app. `reference` is echoed
 /// (escaped) when it is a payment id, else left out.
 std::string returnPage(std::string_view reference);

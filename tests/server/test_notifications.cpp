@@ -308,11 +308,14 @@ TEST_F(Notifications, TheRunningWorkerRetriesWithBackoffUntilTheServerIsBack) {
   const auto id = server->sqlText("SELECT id FROM notifications WHERE user_id = $1", userId);
   // The worker is woken by the commit (LISTEN/NOTIFY) and fails at once.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (server->sqlInt("SELECT attempts FROM notifications WHERE id = $1", id) < 1 &&
+  // (attempts counts claims; the failure is recorded after the send failed, so wait for that.)
+  while ((box.totals().retried < 1 ||
+          server->sqlInt("SELECT (last_error IS NOT NULL)::int FROM notifications WHERE id = $1", id) == 0) &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(server->sqlText("SELECT status FROM notifications WHERE id = $1", id), "pending");
+  EXPECT_GE(server->sqlInt("SELECT attempts FROM notifications WHERE id = $1", id), 1);
   EXPECT_GE(box.totals().retried, 1);
   smtp->start();
   const auto mails = smtp->waitFor(1, std::chrono::seconds(20));

@@ -926,7 +926,7 @@ TEST_F(TestModePayments, CheckoutIsALocalPageMarkedTestMode) {
   EXPECT_NE(page.body.find("method=\"post\""), std::string::npos);
   EXPECT_NE(page.body.find("Demo &lt;b&gt;&quot;pack&quot;&lt;/b&gt; &amp; co"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("<b>"), std::string::npos);
-  EXPECT_NE(page.body.find("4.50 eur"), std::string::npos);
+  EXPECT_NE(page.body.find("4.50 EUR"), std::string::npos);
   EXPECT_EQ(page.body.find("<script"), std::string::npos);
 }
 
