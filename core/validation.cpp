@@ -94,11 +94,16 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-std::string normalizeEmail(std::string_view text) {
-  auto out = trim(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+std::string toLower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
   return out;
+}
+
+std::string normalizeEmail(std::string_view text) {
+  return toLower(trim(text));
 }
 
 bool hasControlChars(std::string_view text, bool allowNewlines) {

@@ -21,7 +21,10 @@ bool isUuid(std::string_view text);
 /// A pragmatic address check: one @, a non-empty local part of printable ASCII without spaces,
 /// a domain of dot-separated LDH labels with at least one dot.
 bool isEmail(std::string_view text);
-/// Lower-cased and trimmed: how emails are compared and stored.
+/// ASCII letters lower-cased, every other byte as it is (UTF-8 stays intact; no locale involved):
+/// how UUIDs, currency codes and header values are compared.
+std::string toLower(std::string_view text);
+/// Lower-cased (ASCII) and trimmed: how emails are compared and stored.
 std::string normalizeEmail(std::string_view text);
 std::string trim(std::string_view text);
 /// Control characters (other than tab and newline) have no place in names or short text.

@@ -1,5 +1,10 @@
 #include "server/config.h"
 
+#include "core/validation.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -108,6 +113,7 @@ Config Config::fromEnvironment() {
       throw std::invalid_argument("PRACTICUM_ENV must be production or development, got '" + std::string(m) + "'");
     }
     c.production = m == "production";
+    c.environmentSet = true;
   }
   const std::string host = c.listenHost.find(':') != std::string::npos ? "[" + c.listenHost + "]" : c.listenHost;
   c.publicUrl = httpUrl("PRACTICUM_PUBLIC_URL").value_or("http://" + host + ":" + std::to_string(c.listenPort));
@@ -126,7 +132,7 @@ Config Config::fromEnvironment() {
   if (const char* url = env("PRACTICUM_SMTP_URL")) {
     c.smtpUrl = url;
     if (!c.smtpUrl.starts_with("smtp://") && !c.smtpUrl.starts_with("smtps://")) {
-      throw std::invalid_argument("PRACTICUM_SMTP_URL must start with smtp:// or smtps://, got '" + c.smtpUrl + "'");
+      throw std::invalid_argument("PRACTICUM_SMTP_URL must start with smtp:// or smtps://");  // not echoed: secrets
     }
   }
   if (const char* user = env("PRACTICUM_SMTP_USER")) c.smtpUser = user;
@@ -139,6 +145,41 @@ Config Config::fromEnvironment() {
   c.mailRetryBase = std::chrono::seconds(number("PRACTICUM_MAIL_RETRY_BASE_S", 30, 0, 86400));
   c.mailWorkers = static_cast<unsigned>(number("PRACTICUM_MAIL_WORKERS", 2, 1, 64));
   return c;
+}
+
+bool isLoopbackUrl(std::string_view url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return false;
+  auto authority = url.substr(scheme + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  // user@host could dress any host as a loopback one: refuse userinfo altogether.
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return false;
+  std::string host;
+  if (authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    host = std::string(authority.substr(1, close - 1));
+    authority.remove_prefix(close + 1);
+  } else {
+    const auto colon = authority.find(':');
+    host = std::string(authority.substr(0, colon));
+    authority.remove_prefix(colon == std::string_view::npos ? authority.size() : colon);
+  }
+  // What may follow the host: nothing, or :port.
+  if (!authority.empty() &&
+      (authority.front() != ':' || authority.find_first_not_of("0123456789", 1) != std::string_view::npos)) {
+    return false;
+  }
+  if (validation::toLower(host) == "localhost") return true;
+  in_addr v4{};
+  if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return ::inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+bool Config::testCheckoutAllowed() const {
+  const bool developmentChosen = environmentSet && !production;
+  return stripeSecretKey.empty() && !production && (developmentChosen || isLoopbackUrl(publicUrl));
 }
 
 std::string configHelp() {
@@ -160,9 +201,11 @@ std::string configHelp() {
   PRACTICUM_AI_PROVIDER              who plays the patient: scripted (offline, default) or openai
   PRACTICUM_SESSION_MINUTES          a running session completes this many minutes after its start (default 45)
   PRACTICUM_SESSION_SWEEP_S          how often serve applies time limits and booking expiry (default 30)
-  PRACTICUM_ENV                      development (default) or production (refuses the test-mode checkout)
+  PRACTICUM_ENV                      development or production; production refuses the test-mode checkout, and
+                                     unset allows it only when the public URL is a loopback address
   PRACTICUM_PUBLIC_URL               how browsers reach this server, for checkout pages (default http://<listen>)
-  PRACTICUM_STRIPE_SECRET_KEY        Stripe secret key; unset = local test-mode checkout (not in production)
+  PRACTICUM_STRIPE_SECRET_KEY        Stripe secret key; unset = checkout answers 503, except the local test-mode
+                                     checkout with PRACTICUM_ENV=development or a loopback public URL
   PRACTICUM_STRIPE_WEBHOOK_SECRET    signing secret of the webhook endpoint (whsec_…); set with the key
   PRACTICUM_STRIPE_API_BASE          Stripe API base URL (default https://api.stripe.com)
   PRACTICUM_STRIPE_TOLERANCE_S       accepted age of a webhook signature (default 300)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace practicum::server {
@@ -29,8 +30,9 @@ struct Config {
   std::chrono::seconds sessionSweepInterval{30};    // PRACTICUM_SESSION_SWEEP_S: how often serve applies time limits and expiry
 
   // Deployment
-  bool production = false;        // PRACTICUM_ENV=production|development: production refuses the test-mode checkout
-  std::string publicUrl;          // PRACTICUM_PUBLIC_URL: how browsers reach this server (default http://<listen>)
+  bool production = false;      // PRACTICUM_ENV=production|development: production refuses the test-mode checkout
+  bool environmentSet = false;  // whether PRACTICUM_ENV was given at all (development is then a choice, not a default)
+  std::string publicUrl;        // PRACTICUM_PUBLIC_URL: how browsers reach this server (default http://<listen>)
 
   // Payments (Stripe Checkout). Without a secret key, checkout is the local test-mode page.
   std::string stripeSecretKey;                           // PRACTICUM_STRIPE_SECRET_KEY
@@ -52,7 +54,17 @@ struct Config {
 
   /// Reads PRACTICUM_* variables; throws std::invalid_argument naming the bad variable.
   static Config fromEnvironment();
+
+  /// Whether the local test-mode checkout (credits without paying) may run. It fails closed: only
+  /// without Stripe keys, never in production, and only where development is certain — either
+  /// PRACTICUM_ENV=development was set, or the public URL is a loopback address (a developer's
+  /// machine). A deployment that forgot both PRACTICUM_ENV and the Stripe keys sells nothing.
+  bool testCheckoutAllowed() const;
 };
+
+/// Whether `url`'s host is a loopback address: 127.0.0.0/8, ::1 (as [::1]) or localhost. Anything
+/// else, or anything unparsable (userinfo, an empty host), is not.
+bool isLoopbackUrl(std::string_view url);
 
 /// One line per variable, for --help.
 std::string configHelp();

@@ -9,9 +9,6 @@
 #include "server/api/routes.h"
 #include "server/repo/notifications.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace practicum::server::api {
 
 namespace verb = boost::beast::http;
@@ -20,12 +17,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 /// The filters and the page both lists share: ?status=, ?type=, ?limit=, ?cursor=.
 repo::NotificationQuery pageQuery(const Request& r) {
@@ -44,7 +35,7 @@ repo::NotificationQuery pageQuery(const Request& r) {
   if (auto cursor = pageCursor(r, 1)) {
     if (!validation::isUuid((*cursor)[0]))
       throw ApiError(ErrorCode::BadRequest, "cursor is not one this server handed out.");
-    q.afterId = lower((*cursor)[0]);
+    q.afterId = validation::toLower((*cursor)[0]);
   }
   return q;
 }
@@ -69,12 +60,18 @@ Response retry(Services& s, Request& r) {
       return Response::json(200, repo::toJson(*result.notification, true));
     case repo::RetryOutcome::NotFound:
       throw ApiError(ErrorCode::NotFound, "No such notification.");
+    case repo::RetryOutcome::Waiting:
+      // Pending: making it due now would, say, send a reminder hours before its time.
+      throw ApiError(ErrorCode::Conflict,
+                     "This notification is already waiting to be sent, at " + result.notification->nextAttemptAt + ".",
+                     {{"status", toString(result.notification->status)},
+                      {"next_attempt_at", result.notification->nextAttemptAt}});
     case repo::RetryOutcome::InFlight:
       throw ApiError(ErrorCode::Conflict, "This notification is being delivered right now; look again shortly.",
                      {{"status", toString(result.notification->status)}});
     case repo::RetryOutcome::Closed:
       throw ApiError(ErrorCode::Conflict,
-                     "Only a failed or pending notification can be retried; this one is " +
+                     "Only a failed notification can be retried; this one is " +
                          std::string(toString(result.notification->status)) + ".",
                      {{"status", toString(result.notification->status)}});
   }
@@ -93,7 +90,7 @@ void registerNotificationRoutes(http::Router& router, Services& s) {
     auto q = pageQuery(r);
     if (auto userId = r.queryParam("user_id")) {
       if (!validation::isUuid(*userId)) throw ApiError(ErrorCode::BadRequest, "user_id must be a UUID.");
-      q.userId = lower(*userId);
+      q.userId = validation::toLower(*userId);
     }
     return page(s, q, true);
   });

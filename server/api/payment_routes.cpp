@@ -43,17 +43,20 @@ constexpr std::size_t kTestCheckoutIdChars = 43;
 
 struct PaymentContext {
   PaymentContext(Services& services, std::shared_ptr<const StripeClient> client)
-      : s(services), stripe(std::move(client)), stripeSlots(std::max<std::size_t>(2, services.config.dbPoolSize / 2)) {}
+      : s(services),
+        stripe(std::move(client)),
+        testMode(!stripe && services.config.testCheckoutAllowed()),
+        stripeSlots(std::max<std::size_t>(2, services.config.dbPoolSize / 2)) {}
 
   Services& s;
-  std::shared_ptr<const StripeClient> stripe;  ///< null without Stripe keys (test mode)
+  std::shared_ptr<const StripeClient> stripe;  ///< null without Stripe keys
+  /// The local test-mode checkout runs (Config::testCheckoutAllowed): no Stripe keys, and
+  /// development for certain. Without keys and without it, checkout answers 503.
+  const bool testMode;
   /// Requests of this instance that may wait on Stripe at once (each for up to 20 s): an outage
   /// must not take every worker from the rest of the API. Beyond that, 503 at once.
   const std::size_t stripeSlots;
   std::atomic<std::size_t> stripeCalls{0};
-
-  /// The local test-mode checkout runs only without Stripe keys, and never in production.
-  bool testMode() const { return !stripe && !s.config.production; }
 };
 
 /// One of the context's Stripe slots for the scope, or ApiError(Unavailable) when none is free.
@@ -74,11 +77,6 @@ private:
   PaymentContext& c_;
 };
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::optional<std::pair<std::string, std::string>> timeIdCursor(const Request& r) {
   auto cursor = pageCursor(r, 2);
   if (!cursor) return std::nullopt;
@@ -92,7 +90,7 @@ std::optional<std::pair<std::string, std::string>> timeIdCursor(const Request& r
   if (!timeOk || !validation::isUuid((*cursor)[1])) {
     throw ApiError(ErrorCode::BadRequest, "cursor is not one this server handed out.");
   }
-  return std::pair((*cursor)[0], lower((*cursor)[1]));
+  return std::pair((*cursor)[0], validation::toLower((*cursor)[1]));
 }
 
 std::optional<PaymentStatus> statusFilter(const Request& r) {
@@ -112,7 +110,7 @@ repo::CreditPackInput decodePack(const boost::json::object& body, bool create) {
   if (auto credits = reader.integer("credits", create, 1, 1000)) in.credits = static_cast<int>(*credits);
   in.priceMinor = reader.integer("price_minor", create, 50, 99'999'999);
   if (auto currency = reader.text("currency", create, {3, 3})) {
-    auto code = lower(*currency);
+    auto code = validation::toLower(*currency);
     if (std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
       in.currency = std::move(code);
     } else {
@@ -177,7 +175,7 @@ Response checkout(PaymentContext& c, Request& r) {
   auto packId = reader.text("pack_id", true, {1, 36});
   if (packId && !validation::isUuid(*packId)) reader.fail("pack_id", "must be a UUID");
   reader.finish();
-  if (!c.stripe && c.s.config.production) {
+  if (!c.stripe && !c.testMode) {
     throw ApiError(ErrorCode::Unavailable,
                    "Payments are not configured on this server yet, so credits cannot be bought here. Please tell "
                    "your administrator.");
@@ -193,7 +191,7 @@ Response checkout(PaymentContext& c, Request& r) {
   {
     auto conn = c.s.pool.acquire();
     db::Transaction tx(*conn);
-    pack = repo::findPack(*conn, lower(*packId));
+    pack = repo::findPack(*conn, validation::toLower(*packId));
     if (!pack) throw ApiError(ErrorCode::NotFound, "No such credit pack.", {{"pack_id", *packId}});
     if (pack->retiredAt) {
       throw ApiError(ErrorCode::Conflict, "This credit pack is no longer sold; choose another.",
@@ -229,14 +227,27 @@ Response checkout(PaymentContext& c, Request& r) {
   try {
     session = c.stripe->createCheckoutSession(request);
   } catch (const StripeError& e) {
-    log::warn("stripe checkout failed", {{"payment_id", payment.id}, {"status", e.status()}, {"error", e.what()}});
+    const bool refused = e.kind() == StripeError::Kind::Refused;
+    log::warn("stripe checkout failed",
+              {{"payment_id", payment.id}, {"status", e.status()}, {"refused", refused}, {"error", e.what()}});
     {
+      // Stripe's words (redacted of keys) are for admins (staff_note) and the log; the student
+      // reads a fixed sentence.
       auto conn = c.s.pool.acquire();
       db::Transaction tx(*conn);
-      if (repo::markFailed(*conn, payment.id, std::string("Stripe did not open the checkout: ") + e.what(), false)) {
+      if (repo::markFailed(*conn, payment.id, "The payment service did not open the checkout, so nothing was charged.",
+                           std::string("Stripe did not open the checkout: ") + e.what(), false)) {
         notify::paymentUpdate(*conn, payment.id);
       }
       tx.commit();
+    }
+    if (refused) {
+      // Stripe refused what this server asked (a wrong key, a currency or amount it does not take):
+      // our fault, and the same request will be refused again.
+      throw ApiError(ErrorCode::Internal,
+                     "The payment service refused to open this checkout, so nothing was charged. Trying again will "
+                     "not help: please tell your administrator.",
+                     {{"payment_id", payment.id}});
     }
     throw ApiError(ErrorCode::Unavailable,
                    "The payment service could not be reached, so nothing was charged. Please try again in a few "
@@ -254,14 +265,21 @@ Response checkout(PaymentContext& c, Request& r) {
 
 // ---- payments ----------------------------------------------------------------------------------
 
-Response paymentPage(Services& s, const repo::PaymentQuery& q, bool staffView) {
+Response paymentPage(Services& s, const repo::PaymentQuery& q, bool adminView) {
   auto conn = s.pool.acquire();
   const auto rows = repo::listPayments(*conn, q);
   boost::json::array items;
-  for (const auto& p : rows) items.push_back(repo::toJson(p, staffView));
+  for (const auto& p : rows) items.push_back(repo::toJson(p, adminView));
   std::optional<std::string> next;
   if (static_cast<int>(rows.size()) == q.limit) next = encodeCursor({rows.back().createdAt, rows.back().id});
   return Response::json(200, pageJson(std::move(items), next));
+}
+
+/// What a refund request answers once the payment is refunded: the payment (admin view) and the
+/// credits its refund took back.
+Response refundAnswer(const repo::Payment& payment) {
+  return Response::json(200,
+                        {{"payment", repo::toJson(payment, true)}, {"credits_taken_back", payment.refundedCredits}});
 }
 
 Response refund(PaymentContext& c, Request& r) {
@@ -273,10 +291,10 @@ Response refund(PaymentContext& c, Request& r) {
     payment = repo::findPayment(*conn, id);
   }
   if (!payment) throw ApiError(ErrorCode::NotFound, "No such payment.");
-  if (payment->status == PaymentStatus::Refunded) {
-    throw ApiError(ErrorCode::Conflict, "This payment was refunded already.",
-                   {{"refunded_credits", payment->refundedCredits}, {"refunded_at", *payment->refundedAt}});
-  }
+  // Idempotent: asking again for a refunded payment answers the refund as it stands, whether this
+  // request, a concurrent one, or Stripe's charge.refunded made it. So the answer does not depend
+  // on which of two racing requests (or a request and the webhook) got to the payment first.
+  if (payment->status == PaymentStatus::Refunded) return refundAnswer(*payment);
   if (payment->status != PaymentStatus::Completed) {
     throw ApiError(
         ErrorCode::Conflict,
@@ -320,8 +338,8 @@ Response refund(PaymentContext& c, Request& r) {
   }
   const auto after = repo::findPayment(*conn, id);
   tx.commit();
-  // When Stripe's webhook won the race, it took the credits back: report what the refund took.
-  return Response::json(200, {{"payment", repo::toJson(*after, true)}, {"credits_taken_back", after->refundedCredits}});
+  // Refunded here, or already by a racing request or Stripe's webhook: the same answer either way.
+  return refundAnswer(*after);
 }
 
 void registerPaymentApi(http::Router& router, const std::shared_ptr<PaymentContext>& c) {
@@ -334,7 +352,7 @@ void registerPaymentApi(http::Router& router, const std::shared_ptr<PaymentConte
     q.userId = r.currentUser().id;
     q.status = statusFilter(r);
     q.after = timeIdCursor(r);
-    return paymentPage(s, q, isStaff(r.currentUser().role));
+    return paymentPage(s, q, r.currentUser().role == Role::Admin);
   });
 
   router.add(verb::verb::get, "/api/v1/payments/{id}", Access::Authenticated, [&s](Request& r) {
@@ -342,11 +360,11 @@ void registerPaymentApi(http::Router& router, const std::shared_ptr<PaymentConte
     const auto& me = r.currentUser();
     auto conn = s.pool.acquire();
     const auto payment = repo::findPayment(*conn, id);
-    // Someone else's payment is as absent as a missing one, unless staff ask.
-    if (!payment || (payment->userId != me.id && !isStaff(me.role))) {
-      throw ApiError(ErrorCode::NotFound, "No such payment.");
-    }
-    return Response::json(200, repo::toJson(*payment, isStaff(me.role)));
+    // Payments are admin business: someone else's payment is as absent as a missing one, unless an
+    // admin asks (instructors included).
+    const bool admin = me.role == Role::Admin;
+    if (!payment || (payment->userId != me.id && !admin)) throw ApiError(ErrorCode::NotFound, "No such payment.");
+    return Response::json(200, repo::toJson(*payment, admin));
   });
 
   router.add(verb::verb::get, "/api/v1/admin/payments", Access::Admin, [&s](Request& r) {
@@ -355,7 +373,7 @@ void registerPaymentApi(http::Router& router, const std::shared_ptr<PaymentConte
     q.status = statusFilter(r);
     if (auto userId = r.queryParam("user_id")) {
       if (!validation::isUuid(*userId)) throw ApiError(ErrorCode::BadRequest, "user_id must be a UUID.");
-      q.userId = lower(*userId);
+      q.userId = validation::toLower(*userId);
     }
     if (auto flagged = r.queryParam("flagged")) {
       if (*flagged != "true" && *flagged != "false") {
@@ -403,7 +421,7 @@ bool testCheckoutIdShape(std::string_view id) {
 /// The test-mode checkout of this page, or nullopt (answered 404) when test mode is off or the id
 /// names nothing.
 std::optional<repo::Payment> testCheckout(const PaymentContext& c, db::Connection& conn, const std::string& id) {
-  if (!c.testMode() || !testCheckoutIdShape(id)) return std::nullopt;
+  if (!c.testMode || !testCheckoutIdShape(id)) return std::nullopt;
   return repo::findTestCheckout(conn, id);
 }
 
@@ -460,6 +478,17 @@ void registerPaymentRoutes(http::Router& router, Services& s) {
     stripe = std::make_shared<const StripeClient>(std::move(options));
   }
   auto context = std::make_shared<PaymentContext>(s, std::move(stripe));
+  if (context->testMode) {
+    log::warn(
+        "TEST-MODE CHECKOUT IS ON: anyone signed in can get credits without paying. Set the Stripe keys, "
+        "or PRACTICUM_ENV=production, on any server students can reach",
+        {{"public_url", s.config.publicUrl},
+         {"because", s.config.environmentSet ? "PRACTICUM_ENV=development" : "the public URL is loopback"}});
+  } else if (!context->stripe) {
+    log::warn(
+        "payments are not configured: checkout answers 503 until the Stripe keys are set (on a "
+        "developer's machine: PRACTICUM_ENV=development)");
+  }
   registerPackRoutes(router, s);
   registerPaymentApi(router, context);
   registerPages(router, context);

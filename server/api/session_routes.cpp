@@ -84,11 +84,6 @@ bool isRfc3339(std::string_view t) {
          digits(pos + 4, 2, zm) && zh <= 23 && zm <= 59;
 }
 
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 /// The scripted patient's wording varies per session, and stays the same for a session.
 std::uint64_t seedOf(const std::string& sessionId) {
   std::string hex;
@@ -108,7 +103,7 @@ void expectNoFields(const Request& r) {
 }
 
 bool wantsEventStream(const Request& r) {
-  const auto accept = lower(std::string(r.header(verb::field::accept)));
+  const auto accept = validation::toLower(r.header(verb::field::accept));
   return accept.find("text/event-stream") != std::string::npos;
 }
 
@@ -200,7 +195,7 @@ Response book(Services& s, Request& r) {
     }
   }
   db::Transaction tx(*conn);
-  const auto patient = repo::findPatient(*conn, lower(*patientId));
+  const auto patient = repo::findPatient(*conn, validation::toLower(*patientId));
   if (!patient) throw ApiError(ErrorCode::NotFound, "No such patient.", {{"patient_id", *patientId}});
   if (patient->archived) throw ApiError(ErrorCode::Conflict, "This patient is archived and cannot be booked.");
   if (!playableCase(patient->caseJson)) {
@@ -216,7 +211,7 @@ Response book(Services& s, Request& r) {
                    {{"price_credits", patient->priceCredits}, {"balance", have}});
   }
   // "Booked" and the reminders are written with the booking, in its transaction.
-  notify::sessionBooked(*conn, id, s.config.reminderOffsetsMinutes);
+  notify::sessionBooked(*conn, id, policy(s), s.config.reminderOffsetsMinutes);
   const auto session = repo::findSession(*conn, id, policy(s));
   tx.commit();
   auto response = sessionJson(201, *session);
@@ -231,7 +226,7 @@ Response list(Services& s, Request& r) {
   q.userId = me.id;
   if (auto userId = r.queryParam("user_id")) {
     if (!validation::isUuid(*userId)) throw ApiError(ErrorCode::BadRequest, "user_id must be a UUID.");
-    q.userId = lower(*userId);
+    q.userId = validation::toLower(*userId);
     if (q.userId != me.id && !isStaff(me.role)) {
       throw ApiError(ErrorCode::Forbidden, "Only instructors and admins may list another user's sessions.");
     }
@@ -347,7 +342,7 @@ Response messages(Services& s, Request& r) {
   visible(s, *conn, id, r.currentUser());
   int afterSeq = 0;
   if (after) {
-    const auto message = repo::findMessage(*conn, id, lower(*after));
+    const auto message = repo::findMessage(*conn, id, validation::toLower(*after));
     if (!message) throw ApiError(ErrorCode::BadRequest, "after must be the id of a message of this session.");
     afterSeq = message->seq;
   }
@@ -504,7 +499,7 @@ Response postMessage(Services& s, Request& r) {
   auto clientId = reader.text("client_message_id", true, {1, 36});
   if (clientId && !validation::isUuid(*clientId)) reader.fail("client_message_id", "must be a UUID");
   reader.finish();
-  const auto clientMessageId = lower(*clientId);
+  const auto clientMessageId = validation::toLower(*clientId);
   const auto& me = r.currentUser();
   const bool stream = wantsEventStream(r);
 

@@ -11,6 +11,16 @@ std::int64_t Result::integer(int row, int col) const {
   return out;
 }
 
+std::optional<std::string> Result::optionalText(int row, int col) const {
+  if (isNull(row, col)) return std::nullopt;
+  return text(row, col);
+}
+
+std::optional<std::string> Result::optionalTimestamp(int row, int col) const {
+  if (isNull(row, col)) return std::nullopt;
+  return isoTimestamp(view(row, col));
+}
+
 std::int64_t Result::affected() const {
   const char* n = PQcmdTuples(result_.get());
   return n && *n ? std::stoll(n) : 0;

@@ -43,6 +43,10 @@ public:
     return {PQgetvalue(result_.get(), row, col), static_cast<std::size_t>(PQgetlength(result_.get(), row, col))};
   }
   std::string text(int row, int col) const { return std::string(view(row, col)); }
+  /// The text, or nullopt for SQL NULL (a nullable column read into a std::optional field).
+  std::optional<std::string> optionalText(int row, int col) const;
+  /// A nullable timestamptz as isoTimestamp() text, or nullopt for SQL NULL.
+  std::optional<std::string> optionalTimestamp(int row, int col) const;
   std::int64_t integer(int row, int col) const;
   bool boolean(int row, int col) const { return view(row, col) == "t"; }
   /// Affected rows of INSERT/UPDATE/DELETE.

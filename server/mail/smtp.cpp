@@ -31,11 +31,21 @@ struct ParsedUrl {
   std::string port;
 };
 
+/// `url` with everything between "scheme://" (or the start) and the last '@' replaced: whatever
+/// the URL's shape, a user name and password in it never reach a message.
+std::string withoutUserInfo(std::string_view url) {
+  const auto at = url.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  const auto scheme = url.find("://");
+  const auto start = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
+  return std::string(url.substr(0, start)) + "[redacted]" + std::string(url.substr(at));
+}
+
 ParsedUrl parseUrl(std::string_view url) {
   const std::string text(url);
   const auto invalid = [&] {
-    return std::invalid_argument("PRACTICUM_SMTP_URL must be smtp://host[:port] or smtps://host[:port], got '" + text +
-                                 "'");
+    return std::invalid_argument("PRACTICUM_SMTP_URL must be smtp://host[:port] or smtps://host[:port], got '" +
+                                 withoutUserInfo(url) + "'");
   };
   UrlHandle handle(curl_url());
   if (!handle) throw std::bad_alloc();
@@ -79,6 +89,26 @@ std::string redact(std::string text, const std::string& secret) {
   return text;
 }
 
+/// What must never appear in a message: the password setting, and when the URL has user
+/// information, the whole URL and its password (as written and decoded).
+std::vector<std::string> secretsOf(const SmtpSettings& s) {
+  std::vector<std::string> out;
+  if (!s.password.empty()) out.push_back(s.password);
+  if (s.url.find('@') == std::string::npos) return out;
+  out.push_back(s.url);
+  UrlHandle handle(curl_url());
+  if (!handle || curl_url_set(handle.get(), CURLUPART_URL, s.url.c_str(), 0) != CURLUE_OK) return out;
+  for (const unsigned flags : {0u, static_cast<unsigned>(CURLU_URLDECODE)}) {
+    CurlText value;
+    if (curl_url_get(handle.get(), CURLUPART_PASSWORD, &value.text, flags) == CURLUE_OK && value.text && *value.text) {
+      out.emplace_back(value.text);
+    }
+  }
+  // Longest first, so a password inside the whole URL is not half-replaced before the URL is.
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  return out;
+}
+
 }  // namespace
 
 bool isLoopbackHost(std::string_view host) {
@@ -115,11 +145,13 @@ std::string redactedSmtpUrl(std::string_view url) {
 struct SmtpTransport::Impl {
   SmtpSettings settings;
   SmtpTls tls = SmtpTls::Required;
+  std::vector<std::string> secrets;  ///< redacted from every error (secretsOf)
   net::EasyHandle easy;
 };
 
 SmtpTransport::SmtpTransport(SmtpSettings settings) : impl_(std::make_unique<Impl>()) {
   impl_->tls = smtpTlsFor(settings.url);
+  impl_->secrets = secretsOf(settings);
   impl_->settings = std::move(settings);
   impl_->easy = net::makeEasy();
 }
@@ -166,7 +198,8 @@ void SmtpTransport::send(const Outgoing& message) {
   std::string what = *error ? error : curl_easy_strerror(rc);
   if (rc == CURLE_USE_SSL_FAILED) what += " (the server does not offer STARTTLS, which is required off loopback)";
   if (code > 0) what += " [SMTP " + std::to_string(code) + "]";
-  throw MailError(redact(what, s.password));
+  for (const auto& secret : impl_->secrets) what = redact(std::move(what), secret);
+  throw MailError(what);
 }
 
 }  // namespace practicum::server::mail

@@ -27,14 +27,22 @@ ALTER TABLE payments
   ADD COLUMN provider            varchar(20) NOT NULL DEFAULT 'stripe' CHECK (provider IN ('stripe', 'test')),
   ADD COLUMN checkout_session_id varchar(255) UNIQUE,
   ADD COLUMN checkout_url        text,
-  -- Why a payment failed or needs a look (say, Stripe reported another amount than we asked).
+  -- Why a payment failed, in a sentence for the student (answered to them).
   ADD COLUMN failure_reason      text,
+  -- For admins only: Stripe's error at checkout, what Stripe reported in a mismatch, a partial
+  -- refund to settle.
+  ADD COLUMN staff_note          text,
+  -- Something did not add up (say, Stripe reported another amount than we asked): staff must look.
   ADD COLUMN flagged             boolean NOT NULL DEFAULT false,
   ADD COLUMN completed_at        timestamptz,
   ADD COLUMN refunded_at         timestamptz,
   -- Credits taken back by the refund (at most what was still unspent).
   ADD COLUMN refunded_credits    integer NOT NULL DEFAULT 0 CHECK (refunded_credits >= 0),
-  ADD CONSTRAINT payments_completed_check CHECK (status NOT IN ('completed', 'refunded') OR completed_at IS NOT NULL),
+  ADD CONSTRAINT payments_completed_check CHECK (status <> 'completed' OR completed_at IS NOT NULL),
+  -- A refunded payment was completed first, unless it never granted anything: a flagged mismatch
+  -- (failed, no credits) that Stripe refunded has no completed_at and took back no credits.
+  ADD CONSTRAINT payments_refunded_completed_check
+    CHECK (status <> 'refunded' OR completed_at IS NOT NULL OR refunded_credits = 0),
   ADD CONSTRAINT payments_refunded_check CHECK (status <> 'refunded' OR refunded_at IS NOT NULL);
 CREATE INDEX payments_pack_id_idx ON payments (pack_id);
 CREATE INDEX payments_status_idx ON payments (status, created_at DESC);
@@ -92,5 +100,7 @@ CREATE INDEX notifications_payment_id_idx ON notifications (payment_id);
 -- Never two reminders for one session and offset.
 CREATE UNIQUE INDEX notifications_reminder_key ON notifications (session_id, reminder_offset_minutes)
   WHERE type = 'session_reminder';
+-- One "booked" mail per session, however often its writer runs (ON CONFLICT DO NOTHING).
+CREATE UNIQUE INDEX notifications_booked_key ON notifications (session_id) WHERE type = 'session_booked';
 DROP TRIGGER notifications_touch ON notifications;
 CREATE TRIGGER notifications_touch BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION touch_row();

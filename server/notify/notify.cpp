@@ -7,7 +7,6 @@
 #include "core/money.h"
 #include "server/notify/render.h"
 #include "server/repo/notifications.h"
-#include "server/repo/sessions.h"
 
 #include <stdexcept>
 
@@ -45,7 +44,8 @@ void onboarding(db::Connection& conn, const std::string& userId) {
   repo::insertNotification(conn, row(userId, NotificationType::Onboarding, std::move(mail)));
 }
 
-void sessionBooked(db::Connection& conn, const std::string& sessionId, const std::vector<int>& reminderOffsetsMinutes) {
+void sessionBooked(db::Connection& conn, const std::string& sessionId, const repo::SessionPolicy& policy,
+                   const std::vector<int>& reminderOffsetsMinutes) {
   auto r = conn.query(
       "SELECT s.user_id, coalesce(nullif(trim(u.first_name), ''), 'there'), coalesce(s.patient_name, p.name), "
       "       s.scheduled_start_time IS NOT NULL, coalesce(" +
@@ -64,14 +64,13 @@ void sessionBooked(db::Connection& conn, const std::string& sessionId, const std
                         {"start_time", r.text(0, 4)},
                         {"credits", formatCredits(r.integer(0, 5))}};
   if (!scheduled) {
-    // The expiry policy of repo/sessions.h, in words.
-    const auto hours = repo::SessionPolicy{}.expireUnscheduled.count();
-    values["expires_in"] = formatMinutes(static_cast<int>(hours * 60));
+    // The running expiry policy, in words.
+    values["expires_in"] = formatMinutes(static_cast<int>(std::chrono::minutes(policy.expireUnscheduled).count()));
   }
   auto booked = row(userId, NotificationType::SessionBooked,
                     renderMail(scheduled ? "session_booked" : "session_booked_unscheduled", values));
   booked.sessionId = sessionId;
-  repo::insertNotification(conn, booked);
+  repo::insertNotification(conn, booked);  // skipped when the session already has one
   if (!scheduled) return;
   for (const int offset : reminderOffsetsMinutes) {
     values["offset"] = formatMinutes(offset);
@@ -79,10 +78,6 @@ void sessionBooked(db::Connection& conn, const std::string& sessionId, const std
     reminder.sessionId = sessionId;
     repo::insertReminder(conn, reminder, offset);  // skipped when already past, or already there
   }
-}
-
-void sessionClosed(db::Connection& conn, const std::string& sessionId) {
-  repo::cancelPendingReminders(conn, sessionId);
 }
 
 void paymentUpdate(db::Connection& conn, const std::string& paymentId) {

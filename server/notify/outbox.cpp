@@ -16,21 +16,6 @@ namespace practicum::server::notify {
 
 namespace {
 
-std::string randomUuid() {
-  unsigned char b[16];
-  randombytes_buf(b, sizeof b);
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[b[i] >> 4];
-    out += kHex[b[i] & 15];
-  }
-  return out;
-}
-
 mail::Address senderOf(const Config& config) {
   try {
     return mail::parseAddress(config.mailFrom);
@@ -41,6 +26,11 @@ mail::Address senderOf(const Config& config) {
 
 Outbox::TransportFactory defaultTransports(const Config& config) {
   mail::makeTransport(config);  // refuses an unusable SMTP URL now, not in every worker later
+  if (config.production && config.smtpUrl.empty()) {
+    // Allowed (a deployment may collect the files), but nobody gets mail: say so at every start.
+    log::warn("production without PRACTICUM_SMTP_URL: no mail is sent, it is only written as .eml files",
+              {{"transport", mail::describeTransport(config)}});
+  }
   return [config] { return mail::makeTransport(config); };
 }
 
@@ -51,6 +41,7 @@ Outbox::Outbox(Config config, TransportFactory transports)
       transports_(transports ? std::move(transports) : defaultTransports(config_)),
       from_(senderOf(config_)),
       pool_(config_.databaseUrl, std::max(1u, config_.mailWorkers), std::chrono::seconds(5)) {
+  // Before the workers start: the mail drop names its temporary files with randombytes.
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
@@ -107,21 +98,31 @@ void Outbox::add(const DeliveryCounts& counts) {
 }
 
 bool Outbox::deliverOne(mail::Transport& transport, DeliveryCounts& counts) {
-  const auto token = randomUuid();
   std::vector<repo::ClaimedNotification> claimed;
   {
     auto conn = pool_.acquire();
-    claimed = repo::claimDue(*conn, token, kLease, 1);
+    claimed = repo::claimDue(*conn, kLease, 1, config_.mailMaxAttempts);
   }
   if (claimed.empty()) return false;
   for (const auto& c : claimed) {
-    if (c.cancelled) {
+    using Verdict = repo::ClaimedNotification::Verdict;
+    const boost::json::object who{{"notification_id", c.id}, {"type", toString(c.type)}, {"user_id", c.userId}};
+    if (c.verdict == Verdict::Cancelled) {
       ++counts.cancelled;
-      log::info("reminder cancelled", {{"notification_id", c.id}, {"reason", "the session is no longer scheduled"}});
+      log::info("reminder cancelled", {{"notification_id", c.id}, {"reason", c.reason}});
+      continue;
+    }
+    if (c.verdict == Verdict::GaveUp) {
+      ++counts.failed;
+      auto fields = who;
+      fields["attempt"] = c.attempts;
+      fields["error"] = c.reason;
+      log::error("mail failed; giving up", std::move(fields));
       continue;
     }
     // Send with no transaction and no connection held: SMTP may take seconds.
     std::string error;
+    bool delivered = false;
     bool permanent = false;
     try {
       if (!mail::isSendableAddress(c.email)) {
@@ -136,18 +137,25 @@ bool Outbox::deliverOne(mail::Transport& transport, DeliveryCounts& counts) {
       m.html = c.html;
       m.messageId = mail::messageIdFor(c.id, from_);
       transport.send({c.id, from_.email, c.email, mail::render(m)});
+      delivered = true;
     } catch (const mail::MailError& e) {
       error = e.what();
     } catch (const std::invalid_argument& e) {  // a message that cannot be rendered will never be
       error = e.what();
       permanent = true;
+    } catch (const std::exception& e) {
+      // Anything else the transport throws is this message's failed attempt, counted towards the
+      // limit like the others — not a database outage, and not a row that comes back forever.
+      error = e.what();
+    } catch (...) {
+      error = "an exception that is not a std::exception";
     }
-    const boost::json::object who{{"notification_id", c.id}, {"type", toString(c.type)}, {"user_id", c.userId}};
+    if (!delivered && error.empty()) error = "delivery failed without an error message";
     auto conn = pool_.acquire();
-    if (error.empty()) {
+    if (delivered) {
       bool recorded = false;
       try {
-        recorded = repo::markSent(*conn, c.id, token);
+        recorded = repo::markSent(*conn, c.id, c.claimToken);
       } catch (const std::exception& e) {
         auto fields = who;
         fields["error"] = e.what();
@@ -167,7 +175,7 @@ bool Outbox::deliverOne(mail::Transport& transport, DeliveryCounts& counts) {
     }
     const bool giveUp = permanent || c.attempts >= config_.mailMaxAttempts;
     const auto delay = repo::retryDelay(config_.mailRetryBase, c.attempts);
-    const auto status = repo::markFailed(*conn, c.id, token, error, giveUp, delay);
+    const auto status = repo::markFailed(*conn, c.id, c.claimToken, error, giveUp, delay);
     auto fields = who;
     fields["attempt"] = c.attempts;
     fields["error"] = error;

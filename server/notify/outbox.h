@@ -1,8 +1,9 @@
 #pragma once
 /// The outbox's delivery worker: config.mailWorkers threads claim due notifications (FOR UPDATE
 /// SKIP LOCKED with a lease, repo::claimDue), send each with no transaction or connection held,
-/// and mark it sent only if their claim still holds; failures come back after a backoff and become
-/// failed after config.mailMaxAttempts. Any number of instances may run on one database: each row
+/// and mark it sent only if their claim still holds; failures (anything the send throws) come
+/// back after a backoff and become failed after config.mailMaxAttempts — so does a row whose last
+/// attempt never reported back (a worker killed mid-send). Any number of instances may run on one database: each row
 /// is claimed by one worker at a time. A LISTEN connection wakes the workers as soon as a row due
 /// now is committed; otherwise they look every config.mailPollInterval.
 
@@ -26,7 +27,7 @@ struct DeliveryCounts {
   int sent = 0;
   int retried = 0;    ///< attempts that failed and will be tried again
   int failed = 0;     ///< notifications given up (status failed)
-  int cancelled = 0;  ///< reminders found stale at delivery and cancelled
+  int cancelled = 0;  ///< reminders found stale at delivery (session closed or its start passed) and cancelled
   int lost = 0;       ///< sent, but the claim had lapsed meanwhile (may be sent again)
 
   DeliveryCounts& operator+=(const DeliveryCounts& o) {
@@ -49,8 +50,9 @@ public:
   static constexpr std::chrono::seconds kLease{300};
 
   /// Opens its own pool of config.mailWorkers connections (lazily). `transports` defaults to
-  /// mail::makeTransport(config). Throws std::invalid_argument when PRACTICUM_MAIL_FROM or the
-  /// SMTP URL is unusable.
+  /// mail::makeTransport(config) (and then, in production without an SMTP URL, a warning is
+  /// logged: mail only goes to the mail drop). Throws std::invalid_argument when
+  /// PRACTICUM_MAIL_FROM or the SMTP URL is unusable.
   explicit Outbox(Config config, TransportFactory transports = {});
   ~Outbox();
   Outbox(const Outbox&) = delete;

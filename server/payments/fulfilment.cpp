@@ -6,9 +6,6 @@
 #include "server/notify/notify.h"
 #include "server/repo/credits.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace json = boost::json;
 
 namespace practicum::server::payments {
@@ -18,6 +15,11 @@ namespace {
 constexpr std::size_t kMaxEventIdChars = 255;
 constexpr std::size_t kMaxEventTypeChars = 100;
 constexpr std::size_t kMaxStripeIdChars = 255;
+
+// What the student reads of a flagged mismatch (staff read what Stripe reported, in staff_note).
+constexpr std::string_view kMismatchReason =
+    "The payment service reported another amount than the price of the pack, so no credits were added. Our "
+    "staff have been told and will settle it with you; there is no need to pay again.";
 
 /// A short printable-ASCII string field (Stripe's ids and enums), or "".
 std::string idField(const json::object& o, std::string_view key, std::size_t maxChars = kMaxStripeIdChars) {
@@ -40,13 +42,8 @@ std::optional<std::int64_t> integerField(const json::object& o, std::string_view
   return std::nullopt;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string uuidOrEmpty(std::string s) {
-  return validation::isUuid(s) ? lower(std::move(s)) : std::string();
+std::string uuidOrEmpty(const std::string& s) {
+  return validation::isUuid(s) ? validation::toLower(s) : std::string();
 }
 
 EventResult result(EventOutcome outcome, const std::optional<repo::Payment>& payment, std::string note) {
@@ -97,16 +94,17 @@ EventResult sessionSucceeded(db::Connection& conn, const std::string& eventId, c
   }
 
   const auto amount = integerField(session, "amount_total");
-  const auto currency = lower(idField(session, "currency", 3));
+  const auto currency = validation::toLower(idField(session, "currency", 3));
   if (!amount || *amount != payment->amountMinor || currency != payment->currency) {
     const auto reported =
         amount ? describeAmount(*amount, currency.empty() ? "(no currency)" : currency) : std::string("no amount");
-    const auto reason = "Stripe reported " + reported + " where " +
-                        describeAmount(payment->amountMinor, payment->currency) +
-                        " was asked: no credits were granted; check the payment in Stripe.";
+    const auto staffNote = "Stripe reported " + reported + " where " +
+                           describeAmount(payment->amountMinor, payment->currency) +
+                           " was asked: no credits were granted; check the payment in Stripe.";
     if (!paymentIntent.empty()) repo::setTransactionId(conn, payment->id, paymentIntent);
-    repo::markFailed(conn, payment->id, reason, true);
-    notify::paymentUpdate(conn, payment->id);
+    repo::markFailed(conn, payment->id, std::string(kMismatchReason), staffNote, true);
+    // No mail: payment_failed would tell the student that the payment did not go through, yet
+    // Stripe charged the card. Staff settle a flagged payment with the student themselves.
     log::warn("payment amount mismatch", {{"payment_id", payment->id},
                                           {"event_id", eventId},
                                           {"expected", describeAmount(payment->amountMinor, payment->currency)},
@@ -130,7 +128,7 @@ EventResult sessionFailed(db::Connection& conn, const std::string& type, const j
   const auto reason = type == "checkout.session.expired"
                           ? std::string("The checkout was cancelled or expired before a payment was made.")
                           : std::string("The payment did not go through.");
-  repo::markFailed(conn, payment->id, reason, false);
+  repo::markFailed(conn, payment->id, reason, std::nullopt, false);
   notify::paymentUpdate(conn, payment->id);
   return result(EventOutcome::Applied, payment, "failed");
 }
@@ -153,6 +151,16 @@ EventResult chargeRefunded(db::Connection& conn, const std::string& eventId, con
                           ": no credits were taken back; settle it by hand.");
     log::warn("partial refund flagged", {{"payment_id", payment->id}, {"event_id", eventId}});
     return result(EventOutcome::Flagged, payment, "partial refund");
+  }
+  if (payment->status == PaymentStatus::Failed && payment->flagged) {
+    // A charge we never honoured (a flagged mismatch: no credits granted), now refunded in full:
+    // the money is back, no credits are owed either way, so nothing is left for staff to settle.
+    // No mail, as for the flag itself: its amount could be the one asked, not the one charged.
+    repo::markFlaggedFailureRefunded(conn, payment->id,
+                                     "Then refunded in full in Stripe (event " + eventId +
+                                         "): no credits had been granted, so none were taken back.");
+    log::info("flagged payment refunded", {{"payment_id", payment->id}, {"event_id", eventId}});
+    return result(EventOutcome::Applied, payment, "refunded a flagged payment that had granted no credits");
   }
   const auto refund = applyRefund(conn, *payment);
   switch (refund.outcome) {

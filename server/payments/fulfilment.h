@@ -35,9 +35,10 @@ struct EventResult {
 ///
 /// - checkout.session.completed (payment_status "paid") and checkout.session.async_payment_succeeded:
 ///   pending → completed and the pack's credits granted, after amount_total and currency are checked
-///   against the payment (a mismatch fails and flags it instead).
+///   against the payment (a mismatch fails and flags it instead, without mail: staff settle it).
 /// - checkout.session.async_payment_failed, checkout.session.expired: pending → failed.
-/// - charge.refunded (found by payment_intent): completed → refunded, unspent credits taken back.
+/// - charge.refunded (found by payment_intent): completed → refunded, unspent credits taken back;
+///   failed and flagged (a mismatch) → refunded with nothing to take back, the flag lowered.
 EventResult processEvent(db::Connection& conn, const boost::json::object& event);
 
 struct LocalRefund {

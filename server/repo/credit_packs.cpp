@@ -1,5 +1,7 @@
 #include "server/repo/credit_packs.h"
 
+#include "server/repo/json.h"
+
 namespace practicum::server::repo {
 
 namespace {
@@ -11,11 +13,6 @@ std::string sql(std::string_view before, std::string_view after) {
   return std::string(before) + std::string(kColumns) + std::string(after);
 }
 
-std::optional<std::string> nullable(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return r.text(row, col);
-}
-
 CreditPack fromRow(const db::Result& r, int row) {
   CreditPack p;
   p.id = r.text(row, 0);
@@ -23,8 +20,8 @@ CreditPack fromRow(const db::Result& r, int row) {
   p.credits = static_cast<int>(r.integer(row, 2));
   p.priceMinor = r.integer(row, 3);
   p.currency = r.text(row, 4);
-  if (auto t = nullable(r, row, 5)) p.retiredAt = db::isoTimestamp(*t);
-  p.createdBy = nullable(r, row, 6);
+  p.retiredAt = r.optionalTimestamp(row, 5);
+  p.createdBy = r.optionalText(row, 6);
   p.createdAt = db::isoTimestamp(r.view(row, 7));
   p.updatedAt = db::isoTimestamp(r.view(row, 8));
   return p;
@@ -34,10 +31,6 @@ std::vector<CreditPack> all(const db::Result& r) {
   std::vector<CreditPack> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(fromRow(r, i));
   return out;
-}
-
-boost::json::value orNull(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/repo/credits.h"
 
+#include "server/repo/json.h"
+
 #include <algorithm>
 
 namespace practicum::server::repo {
@@ -14,28 +16,19 @@ std::string sql(std::string_view before, std::string_view after) {
   return std::string(before) + std::string(kColumns) + std::string(after);
 }
 
-std::optional<std::string> nullable(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return r.text(row, col);
-}
-
 CreditTransaction fromRow(const db::Result& r, int row) {
   CreditTransaction t;
   t.id = r.text(row, 0);
   t.userId = r.text(row, 1);
   t.type = enumFromString<TransactionType>(r.view(row, 2)).value_or(TransactionType::Adjustment);
   t.credits = static_cast<int>(r.integer(row, 3));
-  t.description = nullable(r, row, 4);
-  t.sessionId = nullable(r, row, 5);
-  t.paymentId = nullable(r, row, 6);
-  t.createdBy = nullable(r, row, 7);
+  t.description = r.optionalText(row, 4);
+  t.sessionId = r.optionalText(row, 5);
+  t.paymentId = r.optionalText(row, 6);
+  t.createdBy = r.optionalText(row, 7);
   t.createdAt = db::isoTimestamp(r.view(row, 8));
   t.changeSeq = r.integer(row, 9);
   return t;
-}
-
-boost::json::value orNull(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/repo/messages.h"
 
+#include "server/repo/json.h"
+
 namespace practicum::server::repo {
 
 namespace {
@@ -18,8 +20,8 @@ Message fromRow(const db::Result& r, int row) {
   m.seq = static_cast<int>(r.integer(row, 2));
   m.sender = enumFromString<Sender>(r.view(row, 3)).value_or(Sender::Feedback);
   m.text = r.text(row, 4);
-  if (!r.isNull(row, 5)) m.clientMessageId = r.text(row, 5);
-  if (!r.isNull(row, 6)) m.replyTo = r.text(row, 6);
+  m.clientMessageId = r.optionalText(row, 5);
+  m.replyTo = r.optionalText(row, 6);
   m.createdAt = db::isoTimestamp(r.view(row, 7));
   return m;
 }
@@ -29,10 +31,6 @@ std::vector<Message> rows(const db::Result& r) {
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) out.push_back(fromRow(r, i));
   return out;
-}
-
-boost::json::value orNull(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/repo/notifications.h"
 
+#include "server/repo/json.h"
+
 #include <algorithm>
 
 namespace practicum::server::repo {
@@ -11,16 +13,6 @@ constexpr std::string_view kColumns =
     "n.payment_id, n.reminder_offset_minutes, n.attempts, n.next_attempt_at, n.last_error, n.sent_at, "
     "n.status = 'pending' AND coalesce(n.claimed_until > now(), false), n.created_at, n.updated_at";
 
-std::optional<std::string> nullable(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return r.text(row, col);
-}
-
-std::optional<std::string> nullableTime(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return db::isoTimestamp(r.view(row, col));
-}
-
 Notification fromRow(const db::Result& r, int row) {
   Notification n;
   n.id = r.text(row, 0);
@@ -29,21 +21,17 @@ Notification fromRow(const db::Result& r, int row) {
   n.subject = r.text(row, 3);
   n.message = r.text(row, 4);
   n.status = enumFromString<NotificationStatus>(r.view(row, 5)).value_or(NotificationStatus::Pending);
-  n.sessionId = nullable(r, row, 6);
-  n.paymentId = nullable(r, row, 7);
+  n.sessionId = r.optionalText(row, 6);
+  n.paymentId = r.optionalText(row, 7);
   if (!r.isNull(row, 8)) n.reminderOffsetMinutes = static_cast<int>(r.integer(row, 8));
   n.attempts = static_cast<int>(r.integer(row, 9));
   n.nextAttemptAt = db::isoTimestamp(r.view(row, 10));
-  n.lastError = nullable(r, row, 11);
-  n.sentAt = nullableTime(r, row, 12);
+  n.lastError = r.optionalText(row, 11);
+  n.sentAt = r.optionalTimestamp(row, 12);
   n.inFlight = r.boolean(row, 13);
   n.createdAt = db::isoTimestamp(r.view(row, 14));
   n.updatedAt = db::isoTimestamp(r.view(row, 15));
   return n;
-}
-
-boost::json::value orNull(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
 /// Error texts come from libcurl, the file system or an SMTP server: bounded before storing.
@@ -57,16 +45,19 @@ std::string bounded(const std::string& text) {
 
 }  // namespace
 
-std::string insertNotification(db::Connection& conn, const NewNotification& n) {
+std::optional<std::string> insertNotification(db::Connection& conn, const NewNotification& n) {
   // pg_notify is delivered at commit, and not at all on rollback: the worker wakes for committed rows.
-  return conn
-      .query(
-          "WITH inserted AS ("
-          "  INSERT INTO notifications (user_id, type, subject, message, html_message, session_id, payment_id) "
-          "  VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id) "
-          "SELECT id, pg_notify($8, '') FROM inserted",
-          n.userId, toString(n.type), n.subject, n.text, n.html, n.sessionId, n.paymentId, kOutboxChannel)
-      .text(0, 0);
+  // The conflict target is notifications_booked_key; no other type can conflict on it.
+  auto r = conn.query(
+      "WITH inserted AS ("
+      "  INSERT INTO notifications (user_id, type, subject, message, html_message, session_id, payment_id) "
+      "  VALUES ($1, $2, $3, $4, $5, $6, $7) "
+      "  ON CONFLICT (session_id) WHERE type = 'session_booked' DO NOTHING "
+      "  RETURNING id) "
+      "SELECT id, pg_notify($8, '') FROM inserted",
+      n.userId, toString(n.type), n.subject, n.text, n.html, n.sessionId, n.paymentId, kOutboxChannel);
+  if (r.empty()) return std::nullopt;
+  return r.text(0, 0);
 }
 
 std::optional<std::string> insertReminder(db::Connection& conn, const NewNotification& n, int offsetMinutes) {
@@ -149,12 +140,19 @@ std::optional<Notification> findNotification(db::Connection& conn, const std::st
 }
 
 RetryResult retryNotification(db::Connection& conn, const std::string& id) {
+  // Only a failed row: a pending one is already on its way, and making it due now would send a
+  // reminder hours early. A failed reminder is due again at its own time if that is still ahead.
   auto r = conn.query(
       "WITH retried AS ("
-      "  UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, "
-      "         claimed_until = NULL, claim_token = NULL "
-      "   WHERE id = $1 AND (status = 'failed' OR (status = 'pending' AND coalesce(claimed_until <= now(), true))) "
-      "  RETURNING id) "
+      "  UPDATE notifications n SET status = 'pending', attempts = 0, last_error = NULL, "
+      "         claimed_until = NULL, claim_token = NULL, "
+      "         next_attempt_at = CASE WHEN n.type = 'session_reminder' "
+      "           THEN greatest(now(), (SELECT s.scheduled_start_time "
+      "                                        - make_interval(mins => n.reminder_offset_minutes) "
+      "                                   FROM sessions s WHERE s.id = n.session_id)) "
+      "           ELSE now() END "
+      "   WHERE n.id = $1 AND n.status = 'failed' "
+      "  RETURNING n.id) "
       "SELECT id, pg_notify($2, '') FROM retried",
       id, kOutboxChannel);
   RetryResult result;
@@ -164,39 +162,50 @@ RetryResult retryNotification(db::Connection& conn, const std::string& id) {
   } else if (!result.notification) {
     result.outcome = RetryOutcome::NotFound;
   } else if (result.notification->status == NotificationStatus::Pending) {
-    result.outcome = RetryOutcome::InFlight;
+    result.outcome = result.notification->inFlight ? RetryOutcome::InFlight : RetryOutcome::Waiting;
   } else {
     result.outcome = RetryOutcome::Closed;
   }
   return result;
 }
 
-std::vector<ClaimedNotification> claimDue(db::Connection& conn, const std::string& token, std::chrono::seconds lease,
-                                          int limit) {
+std::vector<ClaimedNotification> claimDue(db::Connection& conn, std::chrono::seconds lease, int limit,
+                                          int maxAttempts) {
+  // `due` decides each row's verdict from its state before this claim: a reminder that would
+  // announce a start no longer ahead is cancelled; a row whose maxAttempts claims all ended
+  // without a report (the worker died mid-send) gives up; the rest are claimed with one token.
   auto r = conn.query(
-      "WITH due AS ("
-      "  SELECT n.id, n.type = 'session_reminder' AND NOT EXISTS ("
-      "           SELECT 1 FROM sessions s "
-      "            WHERE s.id = n.session_id AND s.status = 'scheduled' AND s.start_time IS NULL) AS stale "
-      "    FROM notifications n "
+      "WITH claim AS (SELECT gen_random_uuid() AS token), "
+      "due AS ("
+      "  SELECT n.id, d.cancel_reason, "
+      "         CASE WHEN d.cancel_reason <> '' THEN 'cancelled' WHEN n.attempts >= $3 THEN 'gave_up' "
+      "              ELSE 'send' END AS verdict "
+      "    FROM notifications n, LATERAL (SELECT CASE WHEN n.type <> 'session_reminder' THEN '' ELSE coalesce(("
+      "           SELECT CASE WHEN s.status <> 'scheduled' OR s.start_time IS NOT NULL "
+      "                       THEN 'the session is no longer scheduled' "
+      "                       WHEN s.scheduled_start_time <= now() THEN 'the session''s scheduled start has passed' "
+      "                       ELSE '' END "
+      "             FROM sessions s WHERE s.id = n.session_id), 'the session is no longer scheduled') "
+      "         END AS cancel_reason) d "
       "   WHERE n.status = 'pending' AND n.next_attempt_at <= now() "
       "   ORDER BY n.next_attempt_at "
-      "   LIMIT $3 "
+      "   LIMIT $2 "
       "   FOR UPDATE OF n SKIP LOCKED) "
       "UPDATE notifications n SET "
-      "  status = CASE WHEN due.stale THEN 'cancelled' ELSE 'pending' END, "
-      "  attempts = n.attempts + CASE WHEN due.stale THEN 0 ELSE 1 END, "
-      "  claim_token = CASE WHEN due.stale THEN NULL ELSE $1::uuid END, "
-      "  claimed_until = CASE WHEN due.stale THEN NULL ELSE now() + make_interval(secs => $2::int) END, "
-      "  next_attempt_at = CASE WHEN due.stale THEN n.next_attempt_at "
-      "                         ELSE now() + make_interval(secs => $2::int) END "
-      "FROM due, \"user\" u "
+      "  status = CASE due.verdict WHEN 'cancelled' THEN 'cancelled' WHEN 'gave_up' THEN 'failed' ELSE 'pending' END, "
+      "  attempts = n.attempts + CASE WHEN due.verdict = 'send' THEN 1 ELSE 0 END, "
+      "  claim_token = CASE WHEN due.verdict = 'send' THEN claim.token END, "
+      "  claimed_until = CASE WHEN due.verdict = 'send' THEN now() + make_interval(secs => $1::int) END, "
+      "  next_attempt_at = CASE WHEN due.verdict = 'send' THEN now() + make_interval(secs => $1::int) "
+      "                         ELSE n.next_attempt_at END, "
+      "  last_error = CASE WHEN due.verdict = 'gave_up' THEN $4 ELSE n.last_error END "
+      "FROM due, claim, \"user\" u "
       "WHERE n.id = due.id AND u.id = n.user_id "
       "RETURNING n.id, n.user_id, n.type, u.email, "
       "          trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), "
       "          coalesce(n.subject, ''), coalesce(n.message, ''), coalesce(n.html_message, ''), n.attempts, "
-      "          due.stale",
-      token, static_cast<int>(lease.count()), limit);
+      "          due.verdict, due.cancel_reason, coalesce(n.claim_token::text, '')",
+      static_cast<int>(lease.count()), limit, maxAttempts, kNeverCompleted);
   std::vector<ClaimedNotification> out;
   for (int i = 0; i < r.rows(); ++i) {
     ClaimedNotification c;
@@ -209,7 +218,15 @@ std::vector<ClaimedNotification> claimDue(db::Connection& conn, const std::strin
     c.text = r.text(i, 6);
     c.html = r.text(i, 7);
     c.attempts = static_cast<int>(r.integer(i, 8));
-    c.cancelled = r.boolean(i, 9);
+    const auto verdict = r.view(i, 9);
+    if (verdict == "cancelled") {
+      c.verdict = ClaimedNotification::Verdict::Cancelled;
+      c.reason = r.text(i, 10);
+    } else if (verdict == "gave_up") {
+      c.verdict = ClaimedNotification::Verdict::GaveUp;
+      c.reason = kNeverCompleted;
+    }
+    c.claimToken = r.text(i, 11);
     out.push_back(std::move(c));
   }
   return out;

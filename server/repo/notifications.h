@@ -28,8 +28,10 @@ struct NewNotification {
   std::optional<std::string> paymentId;
 };
 
-/// Inserts a row due now and wakes the outbox when the transaction commits; returns its id.
-std::string insertNotification(db::Connection& conn, const NewNotification& n);
+/// Inserts a row due now and wakes the outbox when the transaction commits; returns its id, or
+/// nullopt for a session's second "booked" row (unique index notifications_booked_key: writing a
+/// booking's mail twice sends it once).
+std::optional<std::string> insertNotification(db::Connection& conn, const NewNotification& n);
 
 /// Inserts the session's reminder for `offsetMinutes`, due that long before its scheduled start,
 /// unless that moment has passed or the session already has one for that offset (then nullopt).
@@ -74,18 +76,26 @@ struct NotificationQuery {
 std::vector<Notification> listNotifications(db::Connection& conn, const NotificationQuery& query);
 std::optional<Notification> findNotification(db::Connection& conn, const std::string& id);
 
-enum class RetryOutcome { Retried, NotFound, Closed, InFlight };
+enum class RetryOutcome { Retried, NotFound, Closed, Waiting, InFlight };
 struct RetryResult {
   RetryOutcome outcome = RetryOutcome::NotFound;
   std::optional<Notification> notification;  ///< as it now stands (absent when not found)
 };
-/// A failed or pending row goes back to pending, due now, attempts reset (and the outbox is woken);
-/// a sent or cancelled one is Closed; one a worker is delivering right now is InFlight.
+/// A failed row goes back to pending with attempts reset, due now — a reminder not before its own
+/// time (scheduled start − offset) — and the outbox is woken. A pending row is left as it is:
+/// Waiting (due at its next_attempt_at, so a reminder keeps its time), or InFlight while a worker
+/// holds a live claim on it; a sent or cancelled one is Closed.
 RetryResult retryNotification(db::Connection& conn, const std::string& id);
 
 // ---- delivery ----
 
 struct ClaimedNotification {
+  /// What the claiming statement decided for the row.
+  enum class Verdict {
+    Send,       ///< claimed: send it, then markSent or markFailed with claimToken
+    Cancelled,  ///< a reminder whose session no longer waits for it: cancelled, not claimed
+    GaveUp,     ///< its last allowed attempt never reported back: failed, not claimed
+  };
   std::string id;
   std::string userId;
   NotificationType type = NotificationType::Onboarding;
@@ -94,17 +104,24 @@ struct ClaimedNotification {
   std::string subject;
   std::string text;
   std::string html;
-  int attempts = 0;        ///< including this one
-  bool cancelled = false;  ///< a reminder whose session no longer waits for it: cancelled, not claimed
+  int attempts = 0;  ///< including this one (when sent)
+  Verdict verdict = Verdict::Send;
+  std::string reason;      ///< why it was cancelled or given up (empty when Send)
+  std::string claimToken;  ///< names this claim (empty unless Send)
 };
 
+/// The last_error of a row whose final attempt never reported back (see claimDue).
+inline constexpr std::string_view kNeverCompleted = "delivery never completed";
+
 /// Claims up to `limit` due rows (pending, next_attempt_at passed) with FOR UPDATE SKIP LOCKED in
-/// one statement: each gets `token`, a lease until now + `lease` (its next_attempt_at moves there
-/// too, so a row whose worker died comes back by itself) and attempts + 1. A due reminder whose
-/// session is no longer scheduled, or has started, is cancelled instead and returned with
-/// `cancelled` set.
-std::vector<ClaimedNotification> claimDue(db::Connection& conn, const std::string& token, std::chrono::seconds lease,
-                                          int limit);
+/// one statement: each gets a new claim token (gen_random_uuid(), one per call), a lease until
+/// now + `lease` (its next_attempt_at moves there too, so a row whose worker died comes back by
+/// itself) and attempts + 1. Instead of being claimed, a due reminder whose session is no longer
+/// scheduled, has started, or whose scheduled start has passed is cancelled (Verdict::Cancelled:
+/// it would announce a start that is not ahead); and a row that already had `maxAttempts` claims
+/// — its last attempt never reported back (a worker killed mid-send) — becomes failed with
+/// last_error kNeverCompleted (Verdict::GaveUp).
+std::vector<ClaimedNotification> claimDue(db::Connection& conn, std::chrono::seconds lease, int limit, int maxAttempts);
 
 /// Records the delivery if `token` still holds the row's claim (a row cancelled meanwhile is
 /// recorded as sent too: the mail went out); false when the claim was lost.

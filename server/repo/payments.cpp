@@ -1,5 +1,7 @@
 #include "server/repo/payments.h"
 
+#include "server/repo/json.h"
+
 namespace practicum::server::repo {
 
 namespace {
@@ -7,7 +9,7 @@ namespace {
 constexpr std::string_view kColumns =
     "p.id, p.user_id, p.pack_id, k.name, p.provider, p.status, p.amount::text, p.amount_minor, p.currency, "
     "p.credits, p.refunded_credits, p.checkout_session_id, p.checkout_url, p.stripe_transaction_id, "
-    "p.failure_reason, p.flagged, p.created_at, p.updated_at, p.completed_at, p.refunded_at";
+    "p.failure_reason, p.flagged, p.created_at, p.updated_at, p.completed_at, p.refunded_at, p.staff_note";
 
 /// SELECT <columns> FROM payments p LEFT JOIN credit_packs k … <rest>
 std::string select(std::string_view rest) {
@@ -15,22 +17,12 @@ std::string select(std::string_view rest) {
          std::string(rest);
 }
 
-std::optional<std::string> nullable(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return r.text(row, col);
-}
-
-std::optional<std::string> nullableTime(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return db::isoTimestamp(r.view(row, col));
-}
-
 Payment fromRow(const db::Result& r, int row) {
   Payment p;
   p.id = r.text(row, 0);
   p.userId = r.text(row, 1);
-  p.packId = nullable(r, row, 2);
-  p.packName = nullable(r, row, 3);
+  p.packId = r.optionalText(row, 2);
+  p.packName = r.optionalText(row, 3);
   p.provider = r.text(row, 4);
   p.status = enumFromString<PaymentStatus>(r.view(row, 5)).value_or(PaymentStatus::Pending);
   p.amount = r.text(row, 6);
@@ -38,15 +30,16 @@ Payment fromRow(const db::Result& r, int row) {
   p.currency = r.text(row, 8);
   p.credits = static_cast<int>(r.integer(row, 9));
   p.refundedCredits = static_cast<int>(r.integer(row, 10));
-  p.checkoutSessionId = nullable(r, row, 11);
-  p.checkoutUrl = nullable(r, row, 12);
-  p.stripeTransactionId = nullable(r, row, 13);
-  p.failureReason = nullable(r, row, 14);
+  p.checkoutSessionId = r.optionalText(row, 11);
+  p.checkoutUrl = r.optionalText(row, 12);
+  p.stripeTransactionId = r.optionalText(row, 13);
+  p.failureReason = r.optionalText(row, 14);
   p.flagged = r.boolean(row, 15);
   p.createdAt = db::isoTimestamp(r.view(row, 16));
   p.updatedAt = db::isoTimestamp(r.view(row, 17));
-  p.completedAt = nullableTime(r, row, 18);
-  p.refundedAt = nullableTime(r, row, 19);
+  p.completedAt = r.optionalTimestamp(row, 18);
+  p.refundedAt = r.optionalTimestamp(row, 19);
+  p.staffNote = r.optionalText(row, 20);
   return p;
 }
 
@@ -55,13 +48,9 @@ std::optional<Payment> one(const db::Result& r) {
   return fromRow(r, 0);
 }
 
-boost::json::value orNull(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
 }  // namespace
 
-boost::json::object toJson(const Payment& p, bool staffView) {
+boost::json::object toJson(const Payment& p, bool adminView) {
   boost::json::object o{{"id", p.id},
                         {"user_id", p.userId},
                         {"pack_id", orNull(p.packId)},
@@ -80,9 +69,10 @@ boost::json::object toJson(const Payment& p, bool staffView) {
                         {"updated_at", p.updatedAt},
                         {"completed_at", orNull(p.completedAt)},
                         {"refunded_at", orNull(p.refundedAt)}};
-  if (staffView) {
+  if (adminView) {
     o["checkout_session_id"] = orNull(p.checkoutSessionId);
     o["stripe_transaction_id"] = orNull(p.stripeTransactionId);
+    o["staff_note"] = orNull(p.staffNote);
   }
   return o;
 }
@@ -135,11 +125,12 @@ void setTransactionId(db::Connection& conn, const std::string& id, const std::st
              paymentIntent);
 }
 
-bool markFailed(db::Connection& conn, const std::string& id, const std::string& reason, bool flagged) {
+bool markFailed(db::Connection& conn, const std::string& id, const std::string& reason,
+                const std::optional<std::string>& staffNote, bool flagged) {
   return conn.query(
-                 "UPDATE payments SET status = 'failed', failure_reason = $2, flagged = flagged OR $3 "
-                 "WHERE id = $1 AND status = 'pending'",
-                 id, reason, flagged)
+                 "UPDATE payments SET status = 'failed', failure_reason = $2, staff_note = $3, "
+                 "flagged = flagged OR $4 WHERE id = $1 AND status = 'pending'",
+                 id, reason, staffNote, flagged)
              .affected() == 1;
 }
 
@@ -154,8 +145,16 @@ void markRefunded(db::Connection& conn, const std::string& id, int refundedCredi
       id, refundedCredits);
 }
 
-void flagPayment(db::Connection& conn, const std::string& id, const std::string& reason) {
-  conn.query("UPDATE payments SET flagged = true, failure_reason = $2 WHERE id = $1", id, reason);
+void markFlaggedFailureRefunded(db::Connection& conn, const std::string& id, const std::string& note) {
+  conn.query(
+      "UPDATE payments SET status = 'refunded', refunded_at = now(), refunded_credits = 0, flagged = false, "
+      "staff_note = concat_ws(' ', staff_note, $2::text) WHERE id = $1 AND status = 'failed' AND flagged",
+      id, note);
+}
+
+void flagPayment(db::Connection& conn, const std::string& id, const std::string& staffNote) {
+  conn.query("UPDATE payments SET flagged = true, staff_note = concat_ws(' ', staff_note, $2::text) WHERE id = $1", id,
+             staffNote);
 }
 
 std::vector<Payment> listPayments(db::Connection& conn, const PaymentQuery& q) {

@@ -31,7 +31,8 @@ struct Payment {
   std::optional<std::string> checkoutSessionId;
   std::optional<std::string> checkoutUrl;
   std::optional<std::string> stripeTransactionId;  ///< the PaymentIntent
-  std::optional<std::string> failureReason;
+  std::optional<std::string> failureReason;        ///< the student's sentence: why it failed
+  std::optional<std::string> staffNote;            ///< admins only: Stripe's error, a mismatch, a partial refund
   bool flagged = false;
   std::string createdAt;
   std::string updatedAt;
@@ -39,8 +40,9 @@ struct Payment {
   std::optional<std::string> refundedAt;
 };
 
-/// Staff also see Stripe's ids (session, PaymentIntent).
-boost::json::object toJson(const Payment& payment, bool staffView);
+/// The admins' view adds Stripe's ids (session, PaymentIntent) and staff_note; the owner's view
+/// shows neither.
+boost::json::object toJson(const Payment& payment, bool adminView);
 
 /// A new pending payment for `pack`, its price and credits copied as they stand now.
 Payment insertPendingPayment(db::Connection& conn, const std::string& userId, const CreditPack& pack,
@@ -52,8 +54,11 @@ std::optional<Payment> findPayment(db::Connection& conn, const std::string& id);
 /// The test-mode checkout's payment, found by its unguessable id.
 std::optional<Payment> findTestCheckout(db::Connection& conn, const std::string& checkoutId);
 
-/// Locks the payment row (FOR UPDATE) for a change of status: every writer of a payment's status
-/// takes this lock first, then (if it moves credits) the user's row.
+/// Locks the payment row (FOR UPDATE). Fulfilment and refunds take it before reading the status they
+/// decide on, then (if they move credits) the user's row. Checkout's two later writes take no lock:
+/// markFailed (Stripe did not open the checkout) and setCheckoutSession are single conditional
+/// UPDATEs (… WHERE status = 'pending'); PostgreSQL makes them wait for a holder of the lock and
+/// re-check the condition on the row it committed, so neither overwrites a move fulfilment made.
 std::optional<Payment> lockPayment(db::Connection& conn, const std::string& id);
 std::optional<Payment> lockPaymentByCheckoutSession(db::Connection& conn, const std::string& checkoutSessionId);
 std::optional<Payment> lockPaymentByTransaction(db::Connection& conn, const std::string& stripeTransactionId);
@@ -63,14 +68,20 @@ bool setCheckoutSession(db::Connection& conn, const std::string& id, const std::
                         const std::string& url);
 /// Stores the PaymentIntent when none is known yet.
 void setTransactionId(db::Connection& conn, const std::string& id, const std::string& paymentIntent);
-/// pending → failed; false when it was not pending.
-bool markFailed(db::Connection& conn, const std::string& id, const std::string& reason, bool flagged);
+/// pending → failed with the student's `reason` (and, for admins, `staffNote`); `flagged` asks
+/// staff to look. False when it was not pending.
+bool markFailed(db::Connection& conn, const std::string& id, const std::string& reason,
+                const std::optional<std::string>& staffNote, bool flagged);
 /// pending → completed.
 void markCompleted(db::Connection& conn, const std::string& id);
 /// completed → refunded, with the credits taken back.
 void markRefunded(db::Connection& conn, const std::string& id, int refundedCredits);
-/// Raises the flag for staff with a reason, leaving the status alone.
-void flagPayment(db::Connection& conn, const std::string& id, const std::string& reason);
+/// failed and flagged → refunded, for a charge that Stripe took but we never honoured (no credits
+/// granted, so none taken back): refunded_at now, the flag lowered (nothing is left to settle), and
+/// `note` appended to staff_note. Changes nothing unless the payment is failed and flagged.
+void markFlaggedFailureRefunded(db::Connection& conn, const std::string& id, const std::string& note);
+/// Raises the flag for staff, appending `staffNote` to staff_note, leaving the status alone.
+void flagPayment(db::Connection& conn, const std::string& id, const std::string& staffNote);
 
 struct PaymentQuery {
   std::optional<std::string> userId;

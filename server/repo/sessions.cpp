@@ -3,9 +3,10 @@
 #include "core/consultation/case.h"
 #include "core/consultation/evaluator.h"
 #include "core/errors.h"
-#include "server/notify/notify.h"
 #include "server/repo/credits.h"
+#include "server/repo/json.h"
 #include "server/repo/messages.h"
+#include "server/repo/notifications.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -51,16 +52,6 @@ std::string select(std::string_view where, std::string_view tail = "") {
          std::string(tail);
 }
 
-std::optional<std::string> nullable(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return r.text(row, col);
-}
-
-std::optional<std::string> nullableTime(const db::Result& r, int row, int col) {
-  if (r.isNull(row, col)) return std::nullopt;
-  return db::isoTimestamp(r.view(row, col));
-}
-
 Session fromRow(const db::Result& r, int row) {
   Session s;
   s.id = r.text(row, 0);
@@ -68,28 +59,24 @@ Session fromRow(const db::Result& r, int row) {
   s.patientId = r.text(row, 2);
   s.patientName = r.text(row, 3);
   s.status = enumFromString<SessionStatus>(r.view(row, 4)).value_or(SessionStatus::Cancelled);
-  s.scheduledStartTime = nullableTime(r, row, 5);
-  s.startTime = nullableTime(r, row, 6);
-  s.endTime = nullableTime(r, row, 7);
-  s.endsAt = nullableTime(r, row, 8);
-  s.expiresAt = nullableTime(r, row, 9);
+  s.scheduledStartTime = r.optionalTimestamp(row, 5);
+  s.startTime = r.optionalTimestamp(row, 6);
+  s.endTime = r.optionalTimestamp(row, 7);
+  s.endsAt = r.optionalTimestamp(row, 8);
+  s.expiresAt = r.optionalTimestamp(row, 9);
   if (!r.isNull(row, 10)) s.endReason = enumFromString<EndReason>(r.view(row, 10));
-  s.aiProvider = nullable(r, row, 11);
+  s.aiProvider = r.optionalText(row, 11);
   s.coachUsed = r.boolean(row, 12);
   s.providerFailures = static_cast<int>(r.integer(row, 13));
   s.creditsCharged = static_cast<int>(r.integer(row, 14));
   s.creditsRefunded = static_cast<int>(r.integer(row, 15));
   s.createdAt = db::isoTimestamp(r.view(row, 16));
   s.updatedAt = db::isoTimestamp(r.view(row, 17));
-  s.caseJson = nullable(r, row, 18);
-  s.turnToken = nullable(r, row, 19);
+  s.caseJson = r.optionalText(row, 18);
+  s.turnToken = r.optionalText(row, 19);
   s.turnHeld = r.boolean(row, 20);
   s.due = r.boolean(row, 21);
   return s;
-}
-
-boost::json::value orNull(const std::optional<std::string>& v) {
-  return v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 
 int minutes(const SessionPolicy& p) {
@@ -122,7 +109,7 @@ Feedback feedbackFromRow(const db::Result& r, int row) {
   f.patientName = r.text(row, 3);
   f.userId = r.text(row, 4);
   f.rating = static_cast<int>(r.integer(row, 5));
-  f.comment = nullable(r, row, 6);
+  f.comment = r.optionalText(row, 6);
   f.createdAt = db::isoTimestamp(r.view(row, 7));
   return f;
 }
@@ -213,7 +200,7 @@ void markStarted(db::Connection& conn, const std::string& id, const std::string&
       "case_snapshot = $3::jsonb, ai_provider = $4 WHERE id = $1 AND status = 'scheduled'",
       id, patientName, caseJson, aiProvider);
   if (r.affected() != 1) throw std::logic_error("markStarted: the session was not scheduled");
-  notify::sessionClosed(conn, id);  // started: its reminders have nothing left to remind of
+  cancelPendingReminders(conn, id);  // started: its reminders have nothing left to remind of
 }
 
 void completeLocked(db::Connection& conn, const Session& session, EndReason reason, const SessionPolicy& policy) {
@@ -252,7 +239,7 @@ void cancelLocked(db::Connection& conn, const Session& session, EndReason reason
       "UPDATE sessions SET status = 'cancelled', end_reason = $2, end_time = now(), turn_token = NULL, "
       "turn_expires_at = NULL WHERE id = $1",
       session.id, toString(reason));
-  notify::sessionClosed(conn, session.id);  // cancelled or expired: no reminder goes out
+  cancelPendingReminders(conn, session.id);  // cancelled or expired: no reminder goes out
   if (session.status == SessionStatus::Scheduled) {
     refundSession(
         conn, session.id,

@@ -225,6 +225,17 @@ TEST(NormalizeEmail, TrimsAndLowerCasesAsciiOnly) {
   EXPECT_TRUE(isEmail(normalizeEmail("  Someone@Example.COM  ")));
 }
 
+TEST(ToLower, LowerCasesAsciiLettersOnly) {
+  EXPECT_EQ(toLower("0B2E7C1E-5A4D-4C37-9A1E-3F3C5E0D9A11"), "0b2e7c1e-5a4d-4c37-9a1e-3f3c5e0d9a11");
+  EXPECT_EQ(toLower("EUR"), "eur");
+  EXPECT_EQ(toLower("text/Event-Stream; Q=0.9"), "text/event-stream; q=0.9");
+  EXPECT_EQ(toLower(""), "");
+  EXPECT_EQ(toLower("@[`{"), "@[`{") << "the neighbours of A-Z and a-z";
+  // UTF-8 stays intact, whatever the locale: É (C3 89) is not touched.
+  EXPECT_EQ(toLower("\xC3\x89T\xC3\x89"), "\xC3\x89t\xC3\x89");
+  EXPECT_EQ(toLower(std::string("A\0B", 3)), std::string("a\0b", 3));
+}
+
 TEST(Trim, RemovesSpaceTabCrLfAtBothEndsOnly) {
   const std::vector<std::pair<std::string, std::string>> table{
       {"", ""},

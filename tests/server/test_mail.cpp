@@ -196,6 +196,48 @@ TEST(SmtpTls, StartTlsIsRequiredExceptOnLoopback) {
   EXPECT_EQ(mail::redactedSmtpUrl("smtp://user:secret@mail.example.org:587"), "smtp://mail.example.org:587");
 }
 
+TEST(SmtpTls, APasswordInTheUrlNeverReachesAMessage) {
+  // Unusable URLs are refused with the value quoted, but never its user information.
+  for (const char* url : {"http://mailer:s3cret-pw@mail.example.org", "smtp://mailer:s3cret-pw@",
+                          "smtp://mailer:s3cret-pw@mail.example.org:notaport", "mailer:s3cret-pw@mail.example.org",
+                          "smtp://mailer:s3cret/pw@@mail example.org"}) {
+    mail::SmtpSettings settings;
+    settings.url = url;
+    try {
+      mail::SmtpTransport transport(settings);
+      ADD_FAILURE() << "accepted " << url;
+    } catch (const std::invalid_argument& e) {
+      const std::string what = e.what();
+      EXPECT_EQ(what.find("s3cret"), std::string::npos) << what;
+      EXPECT_NE(what.find("[redacted]@"), std::string::npos) << what;
+    }
+    EXPECT_EQ(mail::redactedSmtpUrl(url).find("s3cret"), std::string::npos) << url;
+  }
+  // Nor does one of the environment's checks.
+  ::setenv("PRACTICUM_SMTP_URL", "https://mailer:s3cret-pw@mail.example.org", 1);
+  try {
+    server::Config::fromEnvironment();
+    ADD_FAILURE() << "accepted an https:// SMTP URL";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("PRACTICUM_SMTP_URL"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+  ::unsetenv("PRACTICUM_SMTP_URL");
+  // Nor a delivery's error, with the password in the URL rather than in the settings.
+  test::SmtpServer smtp;
+  smtp.stop();
+  mail::SmtpSettings settings;
+  settings.url = "smtp://mailer:s3cret%2Dpw@127.0.0.1:" + std::to_string(smtp.port());
+  mail::SmtpTransport transport(settings);
+  try {
+    transport.send(
+        {"6f1c2d7e-1111-4222-8333-444455556666", "a@example.org", "b@example.org", "Subject: x\r\n\r\nx\r\n"});
+    FAIL() << "sent to a stopped server";
+  } catch (const mail::MailError& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SmtpTls, APlainServerOffLoopbackIsRefusedBeforeAnythingIsSent) {
   // A real SMTP server without STARTTLS, reached by a name that is not loopback (pinned to this
   // machine with CURLOPT_RESOLVE): STARTTLS is required, so the message never leaves.

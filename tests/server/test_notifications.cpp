@@ -1,8 +1,10 @@
 // Notifications: the outbox rows written with their causes (registration, booking, payments,
 // reminders), delivered by the outbox worker to a real SMTP server on loopback (aiosmtpd) and read
 // back with Python's email package; retries while the server is down, failure after the limit and
-// the admin's retry; two instances without duplicates; reminders of closed sessions never sent and
-// never twice per offset; the .eml mail drop; and the notification endpoints.
+// the admin's retry (of failed rows only); two instances without duplicates; a claim that lapsed;
+// attempts that never report back; reminders of closed or already started sessions never sent and
+// never twice per offset; the .eml mail drop and its warning in production; and the notification
+// endpoints.
 
 #include "server/cli.h"
 #include "server/notify/notify.h"
@@ -11,6 +13,7 @@
 #include "tests/server/consultation_support.h"
 #include "tests/support/smtp_server.h"
 
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -23,6 +26,46 @@ using namespace practicum;
 using namespace practicum::test;
 
 namespace {
+
+/// A one-way signal between threads: open() once, wait() until then (or the timeout).
+class Flag {
+public:
+  void open() {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
+  bool wait(std::chrono::seconds timeout = std::chrono::seconds(30)) {
+    std::unique_lock lock(mutex_);
+    return cv_.wait_for(lock, timeout, [this] { return open_; });
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool open_ = false;
+};
+
+/// A transport that runs `before` and `after` around each send of `inner` (which may be null: then
+/// `before` decides, by returning or throwing).
+class HookedTransport final : public server::mail::Transport {
+public:
+  HookedTransport(std::unique_ptr<server::mail::Transport> inner, std::function<void()> before,
+                  std::function<void()> after = {})
+      : inner_(std::move(inner)), before_(std::move(before)), after_(std::move(after)) {}
+  void send(const server::mail::Outgoing& message) override {
+    if (before_) before_();
+    if (inner_) inner_->send(message);
+    if (after_) after_();
+  }
+
+private:
+  std::unique_ptr<server::mail::Transport> inner_;
+  std::function<void()> before_;
+  std::function<void()> after_;
+};
 
 boost::json::array itemsOf(const HttpResult& r) {
   const auto body = r.json();
@@ -52,6 +95,24 @@ protected:
       c.smtpUrl = smtp->url();
       c.mailWorkers = 2;
       if (adjust) adjust(c);
+    });
+  }
+
+  /// The configuration outbox() uses, for an outbox made with its own transports.
+  server::Config outboxConfig(const std::function<void(server::Config&)>& adjust = {}) const {
+    auto c = server->config();
+    c.smtpUrl = smtp->url();
+    c.mailWorkers = 2;
+    c.mailPollInterval = std::chrono::milliseconds(50);
+    if (adjust) adjust(c);
+    return c;
+  }
+  /// An outbox whose transports are the test SMTP server's, wrapped in `before` / `after` hooks.
+  std::unique_ptr<server::notify::Outbox> hookedOutbox(std::function<void()> before, std::function<void()> after = {},
+                                                       const std::function<void(server::Config&)>& adjust = {}) {
+    const auto config = outboxConfig(adjust);
+    return std::make_unique<server::notify::Outbox>(config, [config, before, after] {
+      return std::make_unique<HookedTransport>(server::mail::makeTransport(config), before, after);
     });
   }
 
@@ -327,8 +388,12 @@ TEST_F(Notifications, TheRunningWorkerRetriesWithBackoffUntilTheServerIsBack) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(server->sqlText("SELECT status FROM notifications WHERE id = $1", id), "sent");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Once stopped, nothing more can go out (the sink stores a message before its 250): what
+  // arrived is all there will be.
+  box.stop();
   EXPECT_EQ(smtp->received().size(), 1u) << "sent once";
+  EXPECT_EQ(box.totals().sent, 1);
+  EXPECT_EQ(box.totals().lost, 0);
 }
 
 TEST_F(Notifications, AfterTheLimitARowFailsWithItsErrorAndAnAdminRetrySendsIt) {
@@ -385,9 +450,14 @@ TEST_F(Notifications, TwoInstancesDeliverEachNotificationExactlyOnce) {
     for (int i = 0; i < ids.rows(); ++i) server::notify::onboarding(*conn, ids.text(i, 0));
     tx.commit();
   }
-  // Two instances: each its own pool, two workers, polling and listening, on one database.
-  auto first = outbox([](server::Config& c) { c.mailPollInterval = std::chrono::milliseconds(20); });
-  auto second = outbox([](server::Config& c) { c.mailPollInterval = std::chrono::milliseconds(20); });
+  // Two instances: each its own pool, two workers, polling and listening, on one database. The
+  // first one's sends wait until the second one has sent a message, so both surely take part
+  // however the scheduler (a loaded 2-core runner) favours one of them.
+  Flag secondSent;
+  const auto fastPoll = [](server::Config& c) { c.mailPollInterval = std::chrono::milliseconds(20); };
+  auto first = hookedOutbox([&] { secondSent.wait(); }, {}, fastPoll);
+  auto second = hookedOutbox(
+      {}, [&] { secondSent.open(); }, fastPoll);
   first->start();
   second->start();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -439,8 +509,8 @@ TEST_F(Notifications, RemindersOfSessionsThatWillNotHappenAreNeverSent) {
   for (const auto& id : {cancelled, started, expired}) {
     EXPECT_EQ(count("type = 'session_reminder' AND session_id = $1 AND status = 'cancelled'", id), 2) << id;
   }
-  // A session started behind the outbox's back (no sessionClosed): the worker re-checks at
-  // delivery and cancels instead of sending.
+  // A session started behind the outbox's back (no cancelPendingReminders): the worker re-checks
+  // at delivery and cancels instead of sending.
   server->sql("UPDATE sessions SET status = 'in_progress', start_time = now() WHERE id = $1", bypassed);
   EXPECT_EQ(count("type = 'session_reminder' AND session_id = $1 AND status = 'pending'", bypassed), 2);
 
@@ -477,28 +547,36 @@ TEST_F(Notifications, RemindersComeOncePerOffsetAndOnlyForTimesStillAhead) {
                   far),
             2);
 
-  // Writing the booking's mail again (a retried transaction, say) adds no reminder.
+  // Writing the booking's mail again (a retried transaction, say) adds no reminder and no second
+  // "booked" mail.
   {
     auto conn = server->pool().acquire();
     db::Transaction tx(*conn);
-    server::notify::sessionBooked(*conn, far, {60, 10});
+    server::notify::sessionBooked(*conn, far, server->policy(), {60, 10});
     tx.commit();
   }
   EXPECT_EQ(count("type = 'session_reminder' AND session_id = $1", far), 2);
-  // And the database refuses a second one outright.
+  EXPECT_EQ(count("type = 'session_booked' AND session_id = $1", far), 1);
+  // And the database refuses a second one of either outright.
   EXPECT_THROW(server->sql("INSERT INTO notifications (user_id, type, session_id, reminder_offset_minutes) "
                            "SELECT user_id, 'session_reminder', id, 60 FROM sessions WHERE id = $1",
+                           far),
+               db::PgError);
+  EXPECT_THROW(server->sql("INSERT INTO notifications (user_id, type, session_id) "
+                           "SELECT user_id, 'session_booked', id FROM sessions WHERE id = $1",
                            far),
                db::PgError);
 
   remindersDueNow();
   auto box = outbox();
-  EXPECT_EQ(box->deliverDue().sent, 3 + 1 + 3) << "three bookings, their second 'booked' mail, three reminders";
+  EXPECT_EQ(box->deliverDue().sent, 3 + 3) << "three bookings' 'booked' mail (once each), three reminders";
   remindersDueNow();
   EXPECT_EQ(box->deliverDue().sent, 0) << "a sent reminder never goes again";
+  const auto mails = byMessageId(smtp->waitFor(6));
   std::size_t reminders = 0;
-  for (const auto& m : smtp->waitFor(7)) reminders += text(parseMail(m.data).at("subject")).starts_with("Reminder:");
+  for (const auto& [id, m] : mails) reminders += text(parseMail(m.data).at("subject")).starts_with("Reminder:");
   EXPECT_EQ(reminders, 3u);
+  EXPECT_EQ(mails.size(), 6u);
 }
 
 TEST_F(Notifications, WithoutSmtpMailIsDroppedAsParseableEmlFiles) {
@@ -622,12 +700,19 @@ TEST_F(Notifications, AdminsSeeTheOutboxAndOnlyAdminsMayRetry) {
   EXPECT_EQ(client.get("/api/v1/admin/notifications").status, 401u);
   EXPECT_EQ(client.post("/api/v1/admin/notifications/" + reminder + "/retry", {}).status, 401u);
 
-  // Retry: a pending row comes due now with attempts reset.
-  server->sql("UPDATE notifications SET attempts = 2, last_error = 'earlier' WHERE id = $1", reminder);
+  // Retry: a failed row becomes pending with attempts reset — a reminder due at its own time, still
+  // ahead here (RetryingAPendingReminderNeitherSendsItEarlyNorResetsIt has the pending case).
+  server->sql("UPDATE notifications SET status = 'failed', attempts = 2, last_error = 'earlier' WHERE id = $1",
+              reminder);
   auto retried = client.post("/api/v1/admin/notifications/" + reminder + "/retry", {}, admin.token);
   ASSERT_EQ(retried.status, 200u) << retried.body;
+  EXPECT_EQ(text(retried.json().at("status")), "pending");
   EXPECT_EQ(retried.json().at("attempts").as_int64(), 0);
-  EXPECT_EQ(server->sqlInt("SELECT (next_attempt_at <= now())::int FROM notifications WHERE id = $1", reminder), 1);
+  EXPECT_TRUE(retried.json().at("last_error").is_null());
+  EXPECT_EQ(server->sqlInt("SELECT (next_attempt_at = (SELECT scheduled_start_time - interval '60 minutes' FROM "
+                           "sessions s WHERE s.id = n.session_id))::int FROM notifications n WHERE id = $1",
+                           reminder),
+            1);
   // One being delivered right now (a live claim) is left to its worker.
   server->sql(
       "UPDATE notifications SET claimed_until = now() + interval '5 minutes', claim_token = gen_random_uuid() "
@@ -635,6 +720,7 @@ TEST_F(Notifications, AdminsSeeTheOutboxAndOnlyAdminsMayRetry) {
       reminder);
   auto inFlight = client.post("/api/v1/admin/notifications/" + reminder + "/retry", {}, admin.token);
   EXPECT_EQ(inFlight.status, 409u) << inFlight.body;
+  EXPECT_NE(inFlight.body.find("being delivered right now"), std::string::npos) << inFlight.body;
   // Cancelled ones stay cancelled.
   ASSERT_EQ(client.post("/api/v1/sessions/" + session + "/cancel", {}, student.token).status, 200u);
   auto cancelled = client.post("/api/v1/admin/notifications/" + reminder + "/retry", {}, admin.token);
@@ -680,4 +766,221 @@ TEST_F(Notifications, DeliverMailDeliversWhatIsDueAndExits) {
   const auto mails = smtp->waitFor(1);
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_EQ(mails[0].rcptTo, std::vector<std::string>{"cli@example.org"});
+}
+
+TEST_F(Notifications, RetryingAPendingReminderNeitherSendsItEarlyNorResetsIt) {
+  auto student = server->createAccount(Role::Student, 10);
+  const auto session = bookAt(student, server->createPatient(), 120);
+  const auto reminder =
+      server->sqlText("SELECT id FROM notifications WHERE session_id = $1 AND reminder_offset_minutes = 60", session);
+  server->sql("UPDATE notifications SET attempts = 1, last_error = 'earlier' WHERE id = $1", reminder);
+  const auto before = server->sqlText(
+      "SELECT next_attempt_at || '/' || attempts || '/' || last_error FROM notifications WHERE id = $1", reminder);
+
+  auto client = server->client();
+  auto r = client.post("/api/v1/admin/notifications/" + reminder + "/retry", {}, admin.token);
+  EXPECT_EQ(r.status, 409u) << r.body;
+  EXPECT_EQ(r.errorCode(), "conflict");
+  EXPECT_NE(r.body.find("already waiting to be sent"), std::string::npos) << r.body;
+  const auto details = r.json().at("error").at("details");
+  EXPECT_EQ(text(details.at("status")), "pending");
+  std::string listed;  // the admins' list says when it is due: an hour before the start
+  for (const auto& item : itemsOf(client.get("/api/v1/admin/notifications?type=session_reminder", admin.token))) {
+    if (text(item.at("id")) == reminder) listed = text(item.at("next_attempt_at"));
+  }
+  EXPECT_FALSE(listed.empty());
+  EXPECT_EQ(text(details.at("next_attempt_at")), listed);
+  EXPECT_EQ(server->sqlInt("SELECT (next_attempt_at = (SELECT scheduled_start_time - interval '60 minutes' FROM "
+                           "sessions s WHERE s.id = n.session_id))::int FROM notifications n WHERE id = $1",
+                           reminder),
+            1);
+  EXPECT_EQ(
+      server->sqlText("SELECT next_attempt_at || '/' || attempts || '/' || last_error FROM notifications WHERE id = $1",
+                      reminder),
+      before)
+      << "left as it was";
+
+  // Nothing but the "booked" mail goes out now: the reminder waits for its time.
+  auto box = outbox();
+  const auto result = box->deliverDue();
+  EXPECT_EQ(result.sent, 1);
+  EXPECT_EQ(count("type = 'session_reminder' AND status = 'pending'"), 2);
+  const auto mails = smtp->waitFor(1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_TRUE(text(parseMail(mails[0].data).at("subject")).starts_with("Booked:"));
+}
+
+TEST_F(Notifications, ARemindersDueAfterItsSessionsStartIsCancelledNotSent) {
+  auto student = server->createAccount(Role::Student, 10);
+  const auto patient = server->createPatient();
+  const auto late = bookAt(student, patient, 120);
+  const auto onTime = bookAt(student, patient, 120);
+  // The worker was away (an outage, a backlog): `late`'s start has passed while it is still
+  // scheduled (the student has not started it yet); `onTime` starts in 5 minutes.
+  server->sql("UPDATE sessions SET scheduled_start_time = now() - interval '1 minute' WHERE id = $1", late);
+  server->sql("UPDATE sessions SET scheduled_start_time = now() + interval '5 minutes' WHERE id = $1", onTime);
+  remindersDueNow();
+
+  auto box = outbox();
+  const auto result = box->deliverDue();
+  EXPECT_EQ(result.cancelled, 2) << "'starts in 1 hour' and 'in 10 minutes' about a session that has begun";
+  EXPECT_EQ(count("type = 'session_reminder' AND status = 'cancelled' AND session_id = $1", late), 2);
+  EXPECT_EQ(count("type = 'session_reminder' AND status = 'sent' AND session_id = $1", onTime), 2);
+  EXPECT_EQ(result.sent, 2 + 2) << "two 'booked' mails and the reminders of the session still ahead";
+  EXPECT_EQ(server->sqlText("SELECT status FROM sessions WHERE id = $1", late), "scheduled")
+      << "the session itself is untouched";
+}
+
+TEST_F(Notifications, RemindersRetriedPastTheSessionsStartAreCancelled) {
+  smtp->stop();
+  auto student = server->createAccount(Role::Student, 10);
+  const auto session = bookAt(student, server->createPatient(), 120);
+  remindersDueNow();
+  auto box = outbox([](server::Config& c) { c.mailRetryBase = std::chrono::seconds(60); });
+  EXPECT_EQ(box->deliverDue().retried, 3) << "the 'booked' mail and both reminders fail while the server is down";
+  EXPECT_EQ(count("type = 'session_reminder' AND status = 'pending' AND attempts = 1"), 2);
+
+  // The retries' backoff outlasts the start; when they come due again the session has begun.
+  server->sql("UPDATE sessions SET scheduled_start_time = now() - interval '2 minutes' WHERE id = $1", session);
+  server->sql("UPDATE notifications SET next_attempt_at = now() WHERE session_id = $1", session);
+  smtp->start();
+  const auto result = box->deliverDue();
+  EXPECT_EQ(result.sent, 1) << "the 'booked' mail";
+  EXPECT_EQ(result.cancelled, 2);
+  EXPECT_EQ(result.retried + result.failed, 0);
+  EXPECT_EQ(count("type = 'session_reminder' AND status = 'cancelled'"), 2);
+  box.reset();  // nothing is in flight any more: what arrived is all there is
+  const auto mails = smtp->received();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_TRUE(text(parseMail(mails[0].data).at("subject")).starts_with("Booked:"));
+}
+
+TEST_F(Notifications, ARowWhoseLastAttemptNeverReportedBackFailsInsteadOfComingBackForever) {
+  const auto doomed =
+      server->sqlText("SELECT id FROM notifications WHERE user_id = $1", registerUser("doomed@example.org"));
+  // Three workers claim it and die mid-send without a word (a lease of 0 s lapses at once).
+  {
+    auto conn = server->pool().acquire();
+    for (int i = 1; i <= 3; ++i) {
+      const auto claimed = server::repo::claimDue(*conn, std::chrono::seconds(0), 10, 3);
+      ASSERT_EQ(claimed.size(), 1u);
+      EXPECT_EQ(claimed[0].verdict, server::repo::ClaimedNotification::Verdict::Send);
+      EXPECT_EQ(claimed[0].attempts, i);
+      EXPECT_FALSE(claimed[0].claimToken.empty());
+    }
+  }
+  const auto survivor =
+      server->sqlText("SELECT id FROM notifications WHERE user_id = $1", registerUser("survivor@example.org"));
+  server->sql("UPDATE notifications SET attempts = 2 WHERE id = $1", survivor);  // one attempt left
+
+  auto box = outbox([](server::Config& c) { c.mailMaxAttempts = 3; });
+  const auto result = box->deliverDue();
+  EXPECT_EQ(result.failed, 1);
+  EXPECT_EQ(result.sent, 1) << "the row with an attempt left goes out";
+  EXPECT_EQ(server->sqlText("SELECT status || '/' || attempts || '/' || last_error || '/' || "
+                            "(claim_token IS NULL AND claimed_until IS NULL) FROM notifications WHERE id = $1",
+                            doomed),
+            "failed/3/delivery never completed/true");
+  EXPECT_EQ(server->sqlText("SELECT status || '/' || attempts FROM notifications WHERE id = $1", survivor), "sent/3");
+  EXPECT_EQ(box->deliverDue().failed + box->deliverDue().sent, 0) << "and it stays failed";
+  box.reset();
+  const auto mails = smtp->received();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].rcptTo, std::vector<std::string>{"survivor@example.org"});
+}
+
+TEST_F(Notifications, AnyExceptionFromTheTransportIsThatMessagesFailedAttempt) {
+  const auto id = server->sqlText("SELECT id FROM notifications WHERE user_id = $1", registerUser("odd@example.org"));
+  const auto config = outboxConfig([](server::Config& c) {
+    c.mailWorkers = 1;
+    c.mailMaxAttempts = 2;
+    c.mailRetryBase = std::chrono::seconds(0);
+  });
+  server::notify::Outbox box(config, [] {
+    return std::make_unique<HookedTransport>(nullptr, [] { throw std::runtime_error("the transport fell over"); });
+  });
+  const auto first = box.deliverDue();  // throws nothing: the error belongs to the message
+  EXPECT_EQ(first.retried, 1);
+  EXPECT_EQ(first.failed, 1) << "retried at once (base 0 s) and given up at the limit";
+  EXPECT_EQ(server->sqlText("SELECT status || '/' || attempts || '/' || last_error || '/' || "
+                            "(claim_token IS NULL AND claimed_until IS NULL) FROM notifications WHERE id = $1",
+                            id),
+            "failed/2/the transport fell over/true");
+}
+
+TEST_F(Notifications, AWorkerWhoseClaimLapsedCannotMarkTheRowAndAnotherDeliversIt) {
+  const auto id = server->sqlText("SELECT id FROM notifications WHERE user_id = $1", registerUser("slow@example.org"));
+  // The first worker stalls inside its send (a stopped process, say)…
+  Flag stalled, resume;
+  auto slow = hookedOutbox(
+      [&] {
+        stalled.open();
+        resume.wait();
+      },
+      {}, [](server::Config& c) { c.mailWorkers = 1; });
+  server::notify::DeliveryCounts slowCounts;
+  std::thread slowWorker([&] { slowCounts = slow->deliverDue(); });
+  ASSERT_TRUE(stalled.wait());
+  const auto firstToken = server->sqlText("SELECT claim_token FROM notifications WHERE id = $1", id);
+  ASSERT_FALSE(firstToken.empty());
+  // …past its lease (here: the lease ends now), so the row is due again and another worker takes it.
+  server->sql("UPDATE notifications SET claimed_until = now(), next_attempt_at = now() WHERE id = $1", id);
+  auto other = outbox([](server::Config& c) { c.mailWorkers = 1; });
+  const auto otherCounts = other->deliverDue();
+  EXPECT_EQ(otherCounts.sent, 1);
+  EXPECT_EQ(server->sqlText("SELECT status || '/' || attempts FROM notifications WHERE id = $1", id), "sent/2");
+  // The first worker's send completes late: its mark finds another claim and changes nothing.
+  resume.open();
+  slowWorker.join();
+  EXPECT_EQ(slowCounts.lost, 1);
+  EXPECT_EQ(slowCounts.sent, 0);
+  EXPECT_EQ(server->sqlText("SELECT status || '/' || attempts || '/' || (claim_token IS NULL) FROM notifications "
+                            "WHERE id = $1",
+                            id),
+            "sent/2/true");
+  // At least once: two copies under one Message-ID, which mail programs show as one.
+  const auto mails = smtp->waitFor(2);
+  ASSERT_EQ(mails.size(), 2u);
+  for (const auto& m : mails) EXPECT_EQ(text(parseMail(m.data).at("message_id")), messageId(id));
+}
+
+TEST_F(Notifications, InProductionWithoutSmtpTheOutboxWarnsThatMailOnlyGoesToTheDrop) {
+  char pattern[] = "/tmp/practicum-maildrop-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  server::log::setThreshold(server::log::Level::Warn);  // ConsultationServer keeps only errors
+  const auto warningFor = [&](bool production, bool withSmtp) {
+    ::testing::internal::CaptureStderr();
+    {
+      auto box = server->newOutbox([&](server::Config& c) {
+        c.production = production;
+        c.smtpUrl = withSmtp ? smtp->url() : std::string();
+        c.mailDropDir = pattern;
+      });
+    }
+    const auto output = ::testing::internal::GetCapturedStderr();
+    return output.find("production without PRACTICUM_SMTP_URL") != std::string::npos;
+  };
+  EXPECT_TRUE(warningFor(true, false));
+  EXPECT_FALSE(warningFor(true, true));
+  EXPECT_FALSE(warningFor(false, false)) << "the demo's and the tests' case";
+  server::log::setThreshold(server::log::Level::Error);
+  std::filesystem::remove_all(pattern);
+}
+
+TEST_F(Notifications, AnUnscheduledBookingsMailNamesTheRunningExpiry) {
+  auto student = server->createAccount(Role::Student, 10);
+  const auto patient = server->createPatient();
+  std::string session;
+  {
+    auto conn = server->pool().acquire();
+    db::Transaction tx(*conn);
+    session = server::repo::insertSession(*conn, student.user.id, patient, std::nullopt);
+    auto policy = server->policy();
+    policy.expireUnscheduled = std::chrono::hours(48);
+    server::notify::sessionBooked(*conn, session, policy, {60, 10});
+    tx.commit();
+  }
+  const auto body = server->sqlText("SELECT message FROM notifications WHERE session_id = $1", session);
+  EXPECT_NE(body.find("within 2 days"), std::string::npos) << body;
+  EXPECT_EQ(count("session_id = $1", session), 1) << "no start time, no reminders";
 }

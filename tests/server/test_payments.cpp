@@ -1,15 +1,19 @@
 // Payments end to end against real PostgreSQL: credit packs (admin CRUD, validation), checkout
 // through a loopback fake of Stripe's API (requests checked field by field), signed webhooks
 // (granted once, even 20 deliveries in parallel; amount checks; async success and failure; expiry;
-// refunds taking back only what is unspent; illegal moves ignored), Stripe down at checkout, the
-// local test-mode checkout, production mode, the return pages, and hostile input everywhere.
+// refunds taking back only what is unspent; illegal moves ignored), Stripe down or refusing at
+// checkout, racing refunds, who reads a payment, the local test-mode checkout and when it may run
+// (fail closed), production mode, the return pages, and hostile input everywhere.
 
+#include "server/config.h"
 #include "server/demo_seed.h"
 #include "server/payments/stripe_signature.h"
 #include "tests/server/consultation_support.h"
 #include "tests/support/fake_stripe.h"
 
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -61,7 +65,8 @@ struct PaymentWorld {
 
   explicit PaymentWorld(const std::function<void(server::Config&)>& adjust) {
     server = std::make_unique<ConsultationServer>([&](server::Config& c) {
-      c.publicUrl = kPublicUrl;
+      c.publicUrl = kPublicUrl;  // not loopback: the test-mode checkout runs because of the next line
+      c.environmentSet = true;   // PRACTICUM_ENV=development
       if (adjust) adjust(c);
     });
     admin = server->createAccount(Role::Admin);
@@ -97,6 +102,9 @@ struct PaymentWorld {
   }
   std::string outcome(const std::string& eventId) {
     return server->sqlText("SELECT outcome FROM stripe_events WHERE id = $1", eventId);
+  }
+  std::int64_t notifications(const std::string& paymentId) {
+    return server->sqlInt("SELECT count(*) FROM notifications WHERE payment_id = $1", paymentId);
   }
 };
 
@@ -215,7 +223,7 @@ TEST_F(StripePayments, CheckoutOpensAStripeSessionForAPendingPayment) {
   EXPECT_EQ(row.text(0, 8), session.url);
   EXPECT_EQ(row.text(0, 9), student.user.id);
 
-  // The app polls its payment; others do not see it; staff do, with Stripe's ids.
+  // The app polls its payment; others do not see it; admins do, with Stripe's ids.
   auto client = server().client();
   auto mine = client.get("/api/v1/payments/" + paymentId, student.token);
   ASSERT_EQ(mine.status, 200u) << mine.body;
@@ -226,9 +234,9 @@ TEST_F(StripePayments, CheckoutOpensAStripeSessionForAPendingPayment) {
   EXPECT_FALSE(mine.json().as_object().contains("checkout_session_id"));
   auto other = server().createAccount(Role::Student);
   EXPECT_EQ(client.get("/api/v1/payments/" + paymentId, other.token).status, 404u);
-  auto staff = client.get("/api/v1/payments/" + paymentId, world->instructor.token);
-  ASSERT_EQ(staff.status, 200u);
-  EXPECT_EQ(text(staff.json().at("checkout_session_id")), session.id);
+  auto admin = client.get("/api/v1/payments/" + paymentId, world->admin.token);
+  ASSERT_EQ(admin.status, 200u);
+  EXPECT_EQ(text(admin.json().at("checkout_session_id")), session.id);
   EXPECT_EQ(client.get("/api/v1/payments/00000000-0000-4000-8000-000000000000", student.token).status, 404u);
   auto list = client.get("/api/v1/payments", student.token);
   EXPECT_EQ(itemTexts(list, "id"), std::vector<std::string>{paymentId});
@@ -361,13 +369,91 @@ TEST_F(StripePayments, AWrongAmountOrCurrencyIsFlaggedAndNotGranted) {
     auto p = world->payment(b.paymentId);
     EXPECT_EQ(text(p.at("status")), "failed");
     EXPECT_EQ(p.at("flagged"), json::value(true));
-    EXPECT_NE(text(p.at("failure_reason")).find("1250 eur"), std::string::npos) << p;
+    EXPECT_NE(text(p.at("staff_note")).find("1250 eur"), std::string::npos) << p;
     EXPECT_EQ(server().balance(b.student.user.id), 0);
     EXPECT_EQ(world->purchases(b.paymentId), 0);
   }
   auto flagged = server().client().get("/api/v1/admin/payments?flagged=true", world->admin.token);
   EXPECT_GE(itemsOf(flagged).size(), 3u);
   for (const auto& item : itemsOf(flagged)) EXPECT_EQ(item.at("flagged"), json::value(true));
+}
+
+// Stripe charged the card, but not what we asked: the student must not read "did not go through,
+// so no credits were added" (the payment_failed mail), and when the charge is refunded in Stripe
+// the refund is recorded, though there are no credits to take back.
+TEST_F(StripePayments, AFlaggedMismatchSendsNoFailureMailAndItsRefundIsRecorded) {
+  auto b = buy();
+  auto session = FakeStripe::sessionObject(b.session, "checkout.session.completed");
+  session["amount_total"] = 1249;
+  auto flagged = webhooks->send(FakeStripe::event("checkout.session.completed", session));
+  ASSERT_EQ(text(flagged.json().at("outcome")), "flagged") << flagged.body;
+  EXPECT_EQ(world->notifications(b.paymentId), 0) << "no payment_failed mail: staff settle a flagged payment";
+  // The student reads a sentence that says neither "not charged" nor anything of Stripe's.
+  auto mine = server().client().get("/api/v1/payments/" + b.paymentId, b.student.token);
+  ASSERT_EQ(mine.status, 200u) << mine.body;
+  const auto reason = text(mine.json().at("failure_reason"));
+  EXPECT_NE(reason.find("staff"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("no need to pay again"), std::string::npos) << reason;
+  EXPECT_EQ(reason.find("1249"), std::string::npos) << reason;
+  EXPECT_FALSE(mine.json().as_object().contains("staff_note"));
+  EXPECT_NE(text(world->payment(b.paymentId).at("staff_note")).find("1249 eur"), std::string::npos);
+
+  // Staff refund the charge in Stripe: charge.refunded records it.
+  const auto refund = FakeStripe::chargeRefundedEvent(b.session);
+  auto refunded = webhooks->send(refund);
+  ASSERT_EQ(refunded.status, 200u) << refunded.body;
+  EXPECT_EQ(text(refunded.json().at("outcome")), "applied") << refunded.body;
+  EXPECT_EQ(world->outcome(text(refund.at("id"))), "applied");
+  auto p = world->payment(b.paymentId);
+  EXPECT_EQ(text(p.at("status")), "refunded");
+  EXPECT_FALSE(p.at("refunded_at").is_null());
+  EXPECT_TRUE(p.at("completed_at").is_null()) << "it never completed";
+  EXPECT_EQ(p.at("refunded_credits").as_int64(), 0);
+  EXPECT_EQ(p.at("flagged"), json::value(false)) << "money back and no credits granted: nothing left to settle";
+  const auto note = text(p.at("staff_note"));
+  EXPECT_NE(note.find("1249 eur"), std::string::npos) << "the mismatch is still on record: " << note;
+  EXPECT_NE(note.find("refunded in full"), std::string::npos) << note;
+  EXPECT_EQ(server().sqlInt("SELECT count(*) FROM credit_transactions WHERE payment_id = $1", b.paymentId), 0);
+  EXPECT_EQ(server().balance(b.student.user.id), 0);
+  EXPECT_EQ(world->notifications(b.paymentId), 0);
+  auto stillFlagged =
+      server().client().get("/api/v1/admin/payments?flagged=true&user_id=" + b.student.user.id, world->admin.token);
+  EXPECT_TRUE(itemsOf(stillFlagged).empty()) << stillFlagged.body;
+  // Delivered again (a new event id): nothing more.
+  auto again = webhooks->send(FakeStripe::chargeRefundedEvent(b.session));
+  EXPECT_EQ(text(again.json().at("outcome")), "ignored") << again.body;
+  EXPECT_EQ(server().ledgerMismatches(), 0);
+}
+
+// An instructor is staff, but payments are admin business: another user's payment is as absent to
+// them as a missing one, and only admins see Stripe's ids and the staff note.
+TEST_F(StripePayments, OnlyTheOwnerAndAdminsReadAPayment) {
+  auto b = buy();
+  auto client = server().client();
+  auto byInstructor = client.get("/api/v1/payments/" + b.paymentId, world->instructor.token);
+  EXPECT_EQ(byInstructor.status, 404u) << byInstructor.body;
+  auto missing = client.get("/api/v1/payments/00000000-0000-4000-8000-000000000000", world->instructor.token);
+  EXPECT_EQ(byInstructor.body, missing.body) << "indistinguishable from a payment that does not exist";
+
+  // Their own payment: read like a student's, without the admins' fields.
+  auto instructorPays = world->checkout(world->instructor, packId);
+  ASSERT_EQ(instructorPays.status, 201u) << instructorPays.body;
+  const auto own = text(instructorPays.json().at("payment_id"));
+  auto mine = client.get("/api/v1/payments/" + own, world->instructor.token);
+  ASSERT_EQ(mine.status, 200u) << mine.body;
+  for (const auto* field : {"checkout_session_id", "stripe_transaction_id", "staff_note"}) {
+    EXPECT_FALSE(mine.json().as_object().contains(field)) << field;
+  }
+  for (const auto& item : itemsOf(client.get("/api/v1/payments", world->instructor.token))) {
+    EXPECT_FALSE(item.as_object().contains("checkout_session_id")) << item;
+  }
+  auto byOwner = client.get("/api/v1/payments/" + b.paymentId, b.student.token);
+  ASSERT_EQ(byOwner.status, 200u);
+  EXPECT_FALSE(byOwner.json().as_object().contains("checkout_session_id"));
+  auto byAdmin = client.get("/api/v1/payments/" + b.paymentId, world->admin.token);
+  ASSERT_EQ(byAdmin.status, 200u);
+  EXPECT_EQ(text(byAdmin.json().at("checkout_session_id")), b.session.id);
+  EXPECT_TRUE(byAdmin.json().as_object().contains("staff_note"));
 }
 
 TEST_F(StripePayments, AdminRefundAfterSpendingTakesBackOnlyTheUnspentCredits) {
@@ -406,11 +492,12 @@ TEST_F(StripePayments, AdminRefundAfterSpendingTakesBackOnlyTheUnspentCredits) {
   EXPECT_EQ(world->outcome(text(event.at("id"))), "ignored");
   EXPECT_EQ(server().balance(b.student.user.id), 0);
 
-  // A second refund: 409, and Stripe is not asked again.
+  // A second refund: the same answer (idempotent), and Stripe is not asked again.
   const auto refunds = requestsTo("/v1/refunds");
   auto second = client.post("/api/v1/admin/payments/" + b.paymentId + "/refund", {}, world->admin.token);
-  EXPECT_EQ(second.status, 409u) << second.body;
-  EXPECT_EQ(second.json().at("error").at("details").at("refunded_credits").as_int64(), 3);
+  EXPECT_EQ(second.status, 200u) << second.body;
+  EXPECT_EQ(second.json().at("credits_taken_back").as_int64(), 3);
+  EXPECT_EQ(text(second.json().at("payment").at("status")), "refunded");
   EXPECT_EQ(requestsTo("/v1/refunds"), refunds);
   EXPECT_EQ(server().sqlInt("SELECT count(*) FROM credit_transactions WHERE payment_id = $1", b.paymentId), 2);
 }
@@ -423,6 +510,74 @@ TEST_F(StripePayments, AdminRefundWhenStripeRefundedItAlready) {
   EXPECT_EQ(r.json().at("credits_taken_back").as_int64(), 10);
   EXPECT_EQ(world->status(b.paymentId), "refunded");
   EXPECT_EQ(server().balance(b.student.user.id), 0);
+}
+
+// Two admins press Refund at once. Both reach Stripe (the same idempotent refund), one applies it
+// locally; the other must get the answer it would get a moment later — the same 200 — not a 200
+// now and a 409 later.
+TEST_F(StripePayments, TwoConcurrentAdminRefundsAnswerTheSame) {
+  auto b = paid(2);  // 12 credits
+  const auto target = "/api/v1/admin/payments/" + b.paymentId + "/refund";
+  const auto refunds = requestsTo("/v1/refunds");
+  stripe->hold();
+  std::vector<HttpResult> answers(2);
+  std::vector<std::thread> admins;
+  for (auto& answer : answers) {
+    admins.emplace_back([&] { answer = server().client().post(target, {}, world->admin.token); });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (requestsTo("/v1/refunds") < refunds + 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  stripe->release();
+  for (auto& t : admins) t.join();
+  ASSERT_EQ(requestsTo("/v1/refunds"), refunds + 2) << "both were waiting on Stripe together";
+  auto later = server().client().post(target, {}, world->admin.token);
+  for (const auto& answer : {answers[0], answers[1], later}) {
+    EXPECT_EQ(answer.status, 200u) << answer.body;
+    EXPECT_EQ(answer.json(), later.json());
+  }
+  EXPECT_EQ(later.json().at("credits_taken_back").as_int64(), 10);
+  EXPECT_EQ(requestsTo("/v1/refunds"), refunds + 2) << "a refunded payment is not sent to Stripe again";
+  EXPECT_EQ(server().sqlInt("SELECT count(*) FROM credit_transactions WHERE payment_id = $1 AND "
+                            "transaction_type = 'refund'",
+                            b.paymentId),
+            1);
+  EXPECT_EQ(server().balance(b.student.user.id), 2);
+  EXPECT_EQ(server().ledgerMismatches(), 0);
+}
+
+// An admin's refund races Stripe's charge.refunded (for this very refund, or one made in the
+// dashboard at the same moment): the webhook applies it while the admin's request waits on Stripe.
+// The admin gets 200 with what the refund took, and so does asking again afterwards.
+TEST_F(StripePayments, AnAdminRefundRacingChargeRefundedAnswersTheSame) {
+  auto b = paid(1);  // 11 credits
+  const auto target = "/api/v1/admin/payments/" + b.paymentId + "/refund";
+  const auto refunds = requestsTo("/v1/refunds");
+  stripe->hold();
+  HttpResult answer;
+  std::thread admin([&] { answer = server().client().post(target, {}, world->admin.token); });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (requestsTo("/v1/refunds") < refunds + 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  auto webhook = webhooks->send(FakeStripe::chargeRefundedEvent(b.session));
+  stripe->release();
+  admin.join();
+  ASSERT_EQ(text(webhook.json().at("outcome")), "applied") << "the webhook came first: " << webhook.body;
+  ASSERT_EQ(answer.status, 200u) << answer.body;
+  EXPECT_EQ(answer.json().at("credits_taken_back").as_int64(), 10);
+  EXPECT_EQ(text(answer.json().at("payment").at("status")), "refunded");
+  auto later = server().client().post(target, {}, world->admin.token);
+  EXPECT_EQ(later.status, 200u) << later.body;
+  EXPECT_EQ(later.json(), answer.json());
+  EXPECT_EQ(server().balance(b.student.user.id), 1);
+  EXPECT_EQ(server().sqlText("SELECT coalesce(created_by::text, 'stripe') FROM credit_transactions WHERE "
+                             "payment_id = $1 AND transaction_type = 'refund'",
+                             b.paymentId),
+            "stripe")
+      << "one refund row, the webhook's";
+  EXPECT_EQ(server().ledgerMismatches(), 0);
 }
 
 TEST_F(StripePayments, RefundsThatStripeRefusesOrCannotMakeChangeNothing) {
@@ -485,7 +640,8 @@ TEST_F(StripePayments, ChargeRefundedWebhookRefundsAndFlagsPartialRefunds) {
   auto pp = world->payment(partial.paymentId);
   EXPECT_EQ(text(pp.at("status")), "completed");
   EXPECT_EQ(pp.at("flagged"), json::value(true));
-  EXPECT_NE(text(pp.at("failure_reason")).find("partial refund"), std::string::npos);
+  EXPECT_NE(text(pp.at("staff_note")).find("partial refund"), std::string::npos);
+  EXPECT_TRUE(pp.at("failure_reason").is_null()) << "a completed payment did not fail";
   EXPECT_EQ(server().balance(partial.student.user.id), 10);
   EXPECT_EQ(server().ledgerMismatches(), 0);
 }
@@ -663,10 +819,10 @@ TEST_F(StripePayments, StripeDownAtCheckoutFailsThePaymentAnd503) {
   EXPECT_EQ(r.status, 503u) << r.body;
   EXPECT_EQ(r.errorCode(), "unavailable");
   EXPECT_NE(r.json().at("error").at("message").as_string().find("nothing was charged"), std::string::npos);
+  EXPECT_NE(r.json().at("error").at("message").as_string().find("try again"), std::string::npos);
   const auto paymentId = text(r.json().at("error").at("details").at("payment_id"));
   EXPECT_EQ(world->status(paymentId), "failed");
-  EXPECT_NE(server().sqlText("SELECT failure_reason FROM payments WHERE id = $1", paymentId).find("Stripe"),
-            std::string::npos);
+  EXPECT_NE(text(world->payment(paymentId).at("staff_note")).find("Stripe's end"), std::string::npos);
   EXPECT_EQ(server().sqlText("SELECT checkout_session_id FROM payments WHERE id = $1", paymentId), "");
   // Retried twice with the same key, then given up.
   const auto requests = stripe->requests();
@@ -675,18 +831,30 @@ TEST_F(StripePayments, StripeDownAtCheckoutFailsThePaymentAnd503) {
     EXPECT_EQ(requests[i].header("idempotency-key"), "practicum-checkout-" + paymentId);
   EXPECT_EQ(server().balance(student.user.id), 0);
 
-  // A refusal (4xx) is not retried.
+  // A refusal (4xx) is not retried, and retrying later would be refused again: no "try again"
+  // (and no 503, which clients retry), but a 500 that says so.
   stripe->failNext(400, "invalid_request_error", "Invalid currency: xxx.", "", 1);
   auto refused = world->checkout(student, packId);
-  EXPECT_EQ(refused.status, 503u) << refused.body;
+  EXPECT_EQ(refused.status, 500u) << refused.body;
+  EXPECT_EQ(refused.errorCode(), "internal");
+  const auto refusal = std::string(refused.json().at("error").at("message").as_string());
+  EXPECT_NE(refusal.find("nothing was charged"), std::string::npos) << refusal;
+  EXPECT_NE(refusal.find("will not help"), std::string::npos) << refusal;
+  EXPECT_EQ(refusal.find("Invalid currency"), std::string::npos) << refusal;
   EXPECT_EQ(stripe->requests().size(), calls + 4);
   const auto refusedId = text(refused.json().at("error").at("details").at("payment_id"));
-  EXPECT_NE(server().sqlText("SELECT failure_reason FROM payments WHERE id = $1", refusedId).find("Invalid currency"),
-            std::string::npos);
+  EXPECT_NE(text(world->payment(refusedId).at("staff_note")).find("Invalid currency"), std::string::npos);
 
-  // The app sees the failure when it polls.
+  // The app sees the failures when it polls, with a fixed sentence: Stripe's words are for admins.
   auto mine = server().client().get("/api/v1/payments?status=failed", student.token);
   EXPECT_EQ(itemsOf(mine).size(), 2u);
+  for (const auto& item : itemsOf(mine)) {
+    EXPECT_EQ(text(item.at("failure_reason")),
+              "The payment service did not open the checkout, so nothing was charged.");
+    EXPECT_FALSE(item.as_object().contains("staff_note"));
+  }
+  EXPECT_EQ(mine.body.find("Invalid currency"), std::string::npos) << mine.body;
+  EXPECT_EQ(mine.body.find("Stripe's end"), std::string::npos) << mine.body;
 }
 
 TEST_F(StripePayments, ReturnPagesAreHtmlAndEscapeWhatTheyEcho) {
@@ -806,8 +974,8 @@ TEST_F(StripePayments, BadInputOnThePaymentEndpointsIs4xxAndChangesNothing) {
   EXPECT_EQ(stripe->requests().size(), calls);
 }
 
-// A Stripe key that Stripe refuses: the student gets a 503, staff get the reason, and the key is
-// neither in the answer, nor in the payment, nor anywhere we wrote.
+// A Stripe key that Stripe refuses: the student gets a 500 (retrying will not help), admins get the
+// reason, and the key is neither in the answer, nor in the payment, nor anywhere we wrote.
 TEST(StripeMisconfigured, AWrongKeyFailsCheckoutWithoutEchoingIt) {
   FakeStripe stripe;
   PaymentWorld world([&](server::Config& c) {
@@ -818,9 +986,11 @@ TEST(StripeMisconfigured, AWrongKeyFailsCheckoutWithoutEchoingIt) {
   const auto pack = world.createPack("Pack", 5, 500);
   auto student = world.server->createAccount(Role::Student);
   auto r = world.checkout(student, pack);
-  EXPECT_EQ(r.status, 503u) << r.body;
+  EXPECT_EQ(r.status, 500u) << r.body;
+  EXPECT_EQ(r.errorCode(), "internal");
   const auto paymentId = text(r.json().at("error").at("details").at("payment_id"));
-  const auto reason = world.server->sqlText("SELECT failure_reason FROM payments WHERE id = $1", paymentId);
+  const auto reason =
+      world.server->sqlText("SELECT failure_reason || ' / ' || staff_note FROM payments WHERE id = $1", paymentId);
   EXPECT_NE(reason.find("401"), std::string::npos) << reason;
   EXPECT_EQ(reason.find("sk_test"), std::string::npos) << reason;
   EXPECT_EQ(reason.find("9876"), std::string::npos) << reason;
@@ -878,7 +1048,7 @@ TEST(StripeUnreachable, CheckoutAnswers503AndFailsThePayment) {
   EXPECT_EQ(r.errorCode(), "unavailable");
   const auto paymentId = text(r.json().at("error").at("details").at("payment_id"));
   EXPECT_EQ(world.status(paymentId), "failed");
-  EXPECT_NE(world.server->sqlText("SELECT failure_reason FROM payments WHERE id = $1", paymentId).find("reached"),
+  EXPECT_NE(world.server->sqlText("SELECT staff_note FROM payments WHERE id = $1", paymentId).find("reached"),
             std::string::npos);
   EXPECT_EQ(world.server->sqlInt("SELECT count(*) FROM credit_transactions"), before);
 }
@@ -1024,10 +1194,12 @@ TEST_F(TestModePayments, TheWebhookRefusesEverythingWithoutASecret) {
   EXPECT_EQ(snapshot(server()), before);
 }
 
-// ---- production without Stripe keys ----------------------------------------------------------
+// ---- without Stripe keys, where test mode must not run ----------------------------------------
 
-TEST(ProductionWithoutStripe, RefusesCheckoutAndHidesTestPages) {
-  PaymentWorld world([](server::Config& c) { c.production = true; });
+/// Checkout answers 503 "not configured" and no test-mode page answers, even for a test checkout
+/// left in the database; nothing changes.
+void expectNoTestMode(const std::function<void(server::Config&)>& adjust) {
+  PaymentWorld world(adjust);
   const auto pack = world.createPack("Pack", 5, 500);
   auto student = world.server->createAccount(Role::Student);
   // A test checkout left from before the switch to production.
@@ -1053,6 +1225,114 @@ TEST(ProductionWithoutStripe, RefusesCheckoutAndHidesTestPages) {
   EXPECT_EQ(world.server->balance(student.user.id), 0);
   // The packs themselves are still listed (an admin can prepare the shop before the keys arrive).
   EXPECT_EQ(itemsOf(client.get("/api/v1/credit-packs", student.token)).size(), 1u);
+}
+
+TEST(ProductionWithoutStripe, RefusesCheckoutAndHidesTestPages) {
+  expectNoTestMode([](server::Config& c) { c.production = true; });
+}
+
+// A real deployment that forgot PRACTICUM_ENV=production as well as the Stripe keys: development
+// is not certain (PRACTICUM_ENV unset, a public URL that is not loopback), so the test mode, which
+// hands out credits for free, stays off.
+TEST(ForgottenEnvironmentWithoutStripe, RefusesCheckoutAndHidesTestPages) {
+  expectNoTestMode([](server::Config& c) {
+    c.environmentSet = false;
+    c.production = false;
+    c.publicUrl = "https://practicum.example.com";
+  });
+}
+
+TEST(TestCheckoutAllowed, OnlyWithoutKeysOutsideProductionWhereDevelopmentIsCertain) {
+  struct Case {
+    const char* name;
+    bool environmentSet, production;
+    std::string publicUrl, stripeKey;
+    bool allowed;
+  };
+  const std::vector<Case> cases = {
+      {"PRACTICUM_ENV=development", true, false, "https://practicum.example.com", "", true},
+      {"unset, loopback public URL", false, false, "http://127.0.0.1:8080", "", true},
+      {"unset, public host", false, false, "https://practicum.example.com", "", false},
+      {"unset, all interfaces", false, false, "http://0.0.0.0:8080", "", false},
+      {"unset, no public URL", false, false, "", "", false},
+      {"production", true, true, "https://practicum.example.com", "", false},
+      {"production on loopback", true, true, "http://127.0.0.1:8080", "", false},
+      {"Stripe keys", true, false, "http://127.0.0.1:8080", "sk_test_x", false},
+  };
+  for (const auto& c : cases) {
+    server::Config config;
+    config.environmentSet = c.environmentSet;
+    config.production = c.production;
+    config.publicUrl = c.publicUrl;
+    config.stripeSecretKey = c.stripeKey;
+    EXPECT_EQ(config.testCheckoutAllowed(), c.allowed) << c.name;
+  }
+}
+
+TEST(TestCheckoutAllowed, LoopbackUrls) {
+  for (const char* url : {"http://127.0.0.1", "http://127.0.0.1:8080", "https://127.255.3.4/practicum",
+                          "http://localhost:8080", "http://LocalHost", "http://[::1]:8080", "http://[::1]",
+                          "http://[0:0:0:0:0:0:0:1]/", "http://localhost?x=1", "http://127.0.0.1#top"}) {
+    EXPECT_TRUE(server::isLoopbackUrl(url)) << url;
+  }
+  for (const char* url :
+       {"https://practicum.example.com", "http://0.0.0.0:8080", "http://10.0.0.1", "http://128.0.0.1",
+        "http://[::]:8080", "http://[::ffff:127.0.0.1]", "http://127.1", "http://127.0.0.1.example.com",
+        "http://localhost.example.com", "http://127.0.0.1@evil.example", "http://user@localhost",
+        "http://localhost:80x", "http://[::1", "http://", "", "127.0.0.1", "http://127.0.0.01", "http://[::1]x"}) {
+    EXPECT_FALSE(server::isLoopbackUrl(url)) << url;
+  }
+}
+
+/// Sets (or, for nullptr, unsets) environment variables for a scope, then restores them.
+class ScopedEnvironment {
+public:
+  explicit ScopedEnvironment(const std::vector<std::pair<std::string, const char*>>& values) {
+    for (const auto& [name, value] : values) {
+      const char* old = std::getenv(name.c_str());
+      saved_.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
+      if (value) {
+        ::setenv(name.c_str(), value, 1);
+      } else {
+        ::unsetenv(name.c_str());
+      }
+    }
+  }
+  ~ScopedEnvironment() {
+    for (const auto& [name, old] : saved_) {
+      if (old) {
+        ::setenv(name.c_str(), old->c_str(), 1);
+      } else {
+        ::unsetenv(name.c_str());
+      }
+    }
+  }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+TEST(TestCheckoutAllowed, FromTheEnvironment) {
+  auto allowed = [](const char* env, const char* publicUrl, const char* listen) {
+    const ScopedEnvironment scope({{"PRACTICUM_ENV", env},
+                                   {"PRACTICUM_PUBLIC_URL", publicUrl},
+                                   {"PRACTICUM_LISTEN", listen},
+                                   {"PRACTICUM_STRIPE_SECRET_KEY", nullptr},
+                                   {"PRACTICUM_STRIPE_WEBHOOK_SECRET", nullptr}});
+    return server::Config::fromEnvironment().testCheckoutAllowed();
+  };
+  // Forgot PRACTICUM_ENV and the keys on a server with a public name: off.
+  EXPECT_FALSE(allowed(nullptr, "https://practicum.example.com", nullptr));
+  EXPECT_FALSE(allowed(nullptr, nullptr, "0.0.0.0:8080")) << "public URL http://0.0.0.0:8080";
+  EXPECT_FALSE(allowed("production", nullptr, nullptr));
+  // A developer's machine: the default listen address, or development said out loud.
+  EXPECT_TRUE(allowed(nullptr, nullptr, nullptr)) << "public URL http://127.0.0.1:8080";
+  EXPECT_TRUE(allowed(nullptr, nullptr, "[::1]:8080"));
+  EXPECT_TRUE(allowed("development", "https://practicum.example.com", "0.0.0.0:8080"));
+  // An empty value is unset.
+  EXPECT_FALSE(allowed("", "https://practicum.example.com", nullptr));
 }
 
 // ---- credit packs ----------------------------------------------------------------------------

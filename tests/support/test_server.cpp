@@ -15,6 +15,8 @@ TestServer::TestServer(const std::function<void(server::Config&)>& adjust,
   config_.accessLog = false;
   config_.dbPoolSize = 8;
   config_.drainTimeout = std::chrono::seconds(5);
+  // Like the default on a developer's machine (http://<listen>): loopback, so the test-mode checkout runs.
+  config_.publicUrl = "http://127.0.0.1";
   if (adjust) adjust(config_);
   pool_ = std::make_unique<db::Pool>(config_.databaseUrl, config_.dbPoolSize, std::chrono::seconds(5));
   hasher_ = std::make_unique<server::auth::PasswordHasher>(2);
