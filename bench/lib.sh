@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034,SC2154
 # (SC2034/SC2154: the functions set and read globals of the script that sources this file.)
-# Shared parts of the load benchmarks (bench/api-load, bench/message-load). Source it after
+# Shared parts of the benchmarks (bench/api-load, bench/message-load, bench/outbox/run). Source it after
 # scripts/lib/common.sh, with `duration` and `io_threads` set; do not run it. Sourcing it installs
 # the EXIT/INT/TERM traps that stop and remove everything the benchmark started.
 #
