@@ -1,7 +1,7 @@
 // practicum-bench-consultation: the CPU cost of the consultation engine per request, on the shipped
 // cases (resources/cases) with a student's realistic messages (bench/data/dietitian-questions.txt):
 //   1. the scripted patient's reply after a 40-turn history (what POST /sessions/{id}/messages
-//      computes), per case;
+//      computes), per case, through a ReadingCache as the server replies, and without one;
 //   2. the same reply as the server computes it, parsing the session's frozen case JSON first;
 //   3. how the reply's cost grows with the history, up to the 300-message limit of a session;
 //   4. the evaluator on a 100-turn transcript (what completing a session computes), per case.
@@ -10,6 +10,7 @@
 #include "bench/harness.h"
 #include "core/consultation/case.h"
 #include "core/consultation/evaluator.h"
+#include "core/consultation/reading_cache.h"
 #include "core/consultation/scripted_patient.h"
 #include "core/json_reader.h"
 
@@ -33,6 +34,10 @@ namespace {
 using consultation::Case;
 using consultation::ScriptedPatient;
 using consultation::Transcript;
+using consultation::lexicon::ReadingCache;
+
+/// The server's budget (ScriptedProvider::kReadingCacheBytes).
+constexpr std::size_t kCacheBytes = std::size_t{16} << 20;
 
 /// One of resources/cases/*.json, parsed as the server would after a session starts.
 struct ShippedCase {
@@ -123,15 +128,44 @@ std::vector<Probe> probes(const ShippedCase& c, const std::vector<std::string>& 
   return out;
 }
 
+/// Puts in `cache` what the server's holds when `message` arrives after `history`: every turn
+/// read for an earlier reply, that is all but the patient's last reply, which this reply is the
+/// first to read. The message is new: an earlier turn of the same words (the 50 messages repeat
+/// in long histories) is left out too, so that the reply reads those words once, as a new
+/// message's.
+void warm(ReadingCache& cache, const Transcript& history, std::string_view message = {}) {
+  for (std::size_t i = 0; i + 1 < history.size(); ++i) {
+    if (history[i].sender == Sender::User && history[i].text != message)
+      keep(cache.reading(history[i].text)->topics.size());
+    else if (history[i].sender == Sender::Patient)
+      keep(cache.normalised(history[i].text)->size());
+  }
+}
+
+enum class Mode {
+  Cached,   ///< through a ReadingCache holding the history (warm()), not the message: as the server replies
+  Uncached  ///< re-reading the whole history, as before the cache
+};
+
+/// One reply to `message` after `history`, timed.
+void timeReply(Timings& t, const ScriptedPatient& patient, const Transcript& history, const std::string& message,
+               Mode how) {
+  if (how == Mode::Uncached) {
+    t.time([&] { keep(patient.respond(history, message).text.size()); });
+    return;
+  }
+  ReadingCache cache(kCacheBytes);
+  warm(cache, history, message);
+  t.time([&] { keep(patient.respond(history, message, &cache).text.size()); });
+}
+
 /// Times ScriptedPatient::respond() on every probe's messages, one pass unmeasured, then `passes`.
-Timings timeReplies(const ShippedCase& c, const std::vector<Probe>& ps, int passes) {
+Timings timeReplies(const ShippedCase& c, const std::vector<Probe>& ps, int passes, Mode how) {
   Timings t, warmup;
   for (int pass = 0; pass <= passes; ++pass) {
     for (const auto& p : ps) {
       const ScriptedPatient patient(c.parsed, c.patientName, p.seed);
-      for (const auto* message : p.messages) {
-        (pass == 0 ? warmup : t).time([&] { keep(patient.respond(p.history, *message).text.size()); });
-      }
+      for (const auto* message : p.messages) timeReply(pass == 0 ? warmup : t, patient, p.history, *message, how);
     }
   }
   return t;
@@ -140,22 +174,31 @@ Timings timeReplies(const ShippedCase& c, const std::vector<Probe>& ps, int pass
 void benchReplies(const std::vector<ShippedCase>& cases, const std::vector<std::string>& questions, const Settings& s) {
   printTableHeader(
       "1. Scripted patient: one reply after a 40-turn history (the opening line, then 20 questions "
-      "and their answers), µs per reply",
+      "and their answers), through a reading cache holding the history as the server's does, µs per reply",
       "case");
-  Timings all;
+  Timings all, uncached;
+  std::size_t entries = 0, bytes = 0;
   for (const auto& c : cases) {
-    const auto t = timeReplies(c, probes(c, questions, 20), s.passes);
+    const auto ps = probes(c, questions, 20);
+    const auto t = timeReplies(c, ps, s.passes, Mode::Cached);
     printRow(c.name, t);
     all.merge(t);
+    uncached.merge(timeReplies(c, ps, s.passes, Mode::Uncached));
+    ReadingCache cache(kCacheBytes);
+    for (const auto& p : ps) warm(cache, p.history);
+    entries += cache.stats().entries;
+    bytes += cache.stats().bytes;
   }
   printRow("all cases", all);
+  printRow("all cases, no cache", uncached);
+  std::printf("  (the cache takes %zu bytes per turn, an estimate of the heap used)\n", entries ? bytes / entries : 0);
 }
 
 /// What the server does per message besides respond(): parse the frozen case from its JSON text.
 void benchServerReplyPath(const std::vector<ShippedCase>& cases, const std::vector<std::string>& questions) {
   printTableHeader(
       "2. The same reply as the server computes it (answer() in server/api/session_routes.cpp: parse "
-      "the frozen case JSON, then reply), µs per message",
+      "the frozen case JSON, then reply through the reading cache), µs per message",
       "step");
   Timings parseOnly, whole, warmup;
   for (const auto& c : cases) {
@@ -166,9 +209,11 @@ void benchServerReplyPath(const std::vector<ShippedCase>& cases, const std::vect
           (pass == 0 ? warmup : parseOnly).time([&] {
             keep(consultation::parseCase(boost::json::parse(c.caseJson).as_object()).facts.size());
           });
+          ReadingCache cache(kCacheBytes);
+          warm(cache, p.history, *message);
           (pass == 0 ? warmup : whole).time([&] {
             const auto frozen = consultation::parseCase(boost::json::parse(c.caseJson).as_object());
-            keep(ScriptedPatient(frozen, c.patientName, p.seed).respond(p.history, *message).text.size());
+            keep(ScriptedPatient(frozen, c.patientName, p.seed).respond(p.history, *message, &cache).text.size());
           });
         }
       }
@@ -199,20 +244,22 @@ void benchHistoryGrowth(const std::vector<ShippedCase>& cases, const std::vector
   printTableHeader(
       "3. Scripted patient: one reply by history length (turns after the opening line; a session takes "
       "at most 300 questions), " +
-          std::to_string(longs.size()) + " of the cases, µs per reply",
+          std::to_string(longs.size()) + " of the cases, through the reading cache and without it, µs per reply",
       "history");
-  for (const std::size_t exchanges : std::array<std::size_t, 8>{0, 5, 10, 20, 40, 80, 160, kLongest}) {
-    Timings row;
-    for (const auto& l : longs) {
-      Probe p{l.seed,
-              Transcript(l.conversation.begin(), l.conversation.begin() + 1 + 2 * static_cast<long>(exchanges)),
-              {}};
-      for (std::size_t m = 0; m < kMessagesPerHistory; ++m) {
-        p.messages.push_back(&questions[(exchanges + m) % questions.size()]);
+  for (const auto how : {Mode::Cached, Mode::Uncached}) {
+    for (const std::size_t exchanges : std::array<std::size_t, 8>{0, 5, 10, 20, 40, 80, 160, kLongest}) {
+      Timings row;
+      for (const auto& l : longs) {
+        Probe p{l.seed,
+                Transcript(l.conversation.begin(), l.conversation.begin() + 1 + 2 * static_cast<long>(exchanges)),
+                {}};
+        for (std::size_t m = 0; m < kMessagesPerHistory; ++m) {
+          p.messages.push_back(&questions[(exchanges + m) % questions.size()]);
+        }
+        row.merge(timeReplies(*l.c, {p}, exchanges >= 160 ? 1 : s.passes, how));
       }
-      row.merge(timeReplies(*l.c, {p}, exchanges >= 160 ? 1 : s.passes));
+      printRow(std::to_string(2 * exchanges) + " turns" + (how == Mode::Uncached ? ", no cache" : ""), row);
     }
-    printRow(std::to_string(2 * exchanges) + " turns", row);
   }
 }
 

@@ -29,6 +29,8 @@ struct Utterance {
   bool recallTimeOccasion = false; ///< asks when and where each eating occasion happened
   bool recallDetail = false;       ///< asks amounts, preparation, brands, additions
   bool recallReview = false;       ///< reads the recall back for a final check
+
+  bool operator==(const Utterance&) const = default;
 };
 
 /// Analyses one thing the student said.

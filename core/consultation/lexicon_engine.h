@@ -51,6 +51,7 @@ struct Reading {
   std::vector<std::string> cues;    ///< private cues of every sentence
 
   bool has(std::string_view cue) const;
+  bool operator==(const Reading&) const = default;
 };
 
 Reading read(std::string_view text);

@@ -3,10 +3,12 @@
 #include "core/consultation/lexicon.h"
 #include "core/consultation/lexicon_engine.h"
 #include "core/consultation/patient_voice.h"
+#include "core/consultation/reading_cache.h"
 #include "core/consultation/topics.h"
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -116,22 +118,36 @@ bool isProbeFacet(std::string_view facet) {
   return std::find(std::begin(kProbeFacets), std::end(kProbeFacets), facet) != std::end(kProbeFacets);
 }
 
+/// read() and normalise(), through the cache when there is one.
+struct Reader {
+  lexicon::ReadingCache* cache = nullptr;
+
+  std::shared_ptr<const Reading> reading(std::string_view text) const {
+    return cache ? cache->reading(text) : std::make_shared<const Reading>(read(text));
+  }
+  std::shared_ptr<const std::string> normalised(std::string_view text) const {
+    return cache ? cache->normalised(text) : std::make_shared<const std::string>(normalise(text));
+  }
+};
+
+/// What the patient knows from the turns before the message.
 struct History {
   std::set<std::string> askedTopics;
-  std::vector<std::string> replies;
-  std::vector<std::string> normalisedReplies;
+  std::vector<std::string_view> replies;  ///< the patient's own words, viewing the transcript
+  std::vector<std::shared_ptr<const std::string>> normalisedReplies;
   std::size_t userTurns = 0;
 };
 
-History readHistory(const Transcript& history) {
+History readHistory(const Transcript& history, const Reader& reader) {
   History h;
   for (const auto& turn : history) {
     if (turn.sender == Sender::User) {
       ++h.userTurns;
-      for (auto& t : read(turn.text).topics) h.askedTopics.insert(std::move(t));
+      const auto r = reader.reading(turn.text);
+      h.askedTopics.insert(r->topics.begin(), r->topics.end());
     } else if (turn.sender == Sender::Patient) {
       h.replies.push_back(turn.text);
-      h.normalisedReplies.push_back(normalise(turn.text));
+      h.normalisedReplies.push_back(reader.normalised(turn.text));
     }
   }
   return h;
@@ -160,10 +176,14 @@ std::vector<std::string> ScriptedPatient::sentencePrefixes() const {
   return out;
 }
 
-PatientReply ScriptedPatient::respond(const Transcript& history, std::string_view message) const {
+PatientReply ScriptedPatient::respond(const Transcript& history, std::string_view message,
+                                      lexicon::ReadingCache* cache) const {
+  const Reader reader{cache};
   const auto v = voice::voiceOf(case_, name_);
-  const History past = readHistory(history);
-  const Reading r = read(message);
+  const History past = readHistory(history, reader);
+  // Through the cache too: the next reply finds this message in its history.
+  const auto reading = reader.reading(message);
+  const Reading& r = *reading;
   const auto questionWords = lexicon::contentWords(message);
   const auto askedFacets = facetsOf(r.cues);
   const Level talk = case_.persona.talkativeness;
@@ -228,7 +248,7 @@ PatientReply ScriptedPatient::respond(const Transcript& history, std::string_vie
     c.topic = touchesOwnTopic ? best : generalRank >= 0 ? generalRank : -1;
     const std::string firstNorm = normalise(firstSentence(f.answer));
     c.told = std::any_of(past.normalisedReplies.begin(), past.normalisedReplies.end(),
-                         [&](const std::string& reply) { return reply.find(firstNorm) != std::string::npos; });
+                         [&](const auto& reply) { return reply->find(firstNorm) != std::string::npos; });
     const auto answerWords = lexicon::contentWords(f.answer);
     for (const auto& w : questionWords) {
       if (std::find(answerWords.begin(), answerWords.end(), w) != answerWords.end()) ++c.overlap;
@@ -282,12 +302,14 @@ PatientReply ScriptedPatient::respond(const Transcript& history, std::string_vie
   // checks what was said.
   if (tell.empty() && !candidates.empty() && !r.confirming) restate = candidates.front();
 
-  const std::set<std::string> proper = properNouns(case_);
+  // Only a filler or a restatement needs them: not worth scanning the whole case on every reply.
+  std::optional<std::set<std::string>> proper;
   const auto lowerFirst = [&](std::string s) {
+    if (!proper) proper = properNouns(case_);
     std::size_t end = 0;
     while (end < s.size() && s[end] != ' ' && s[end] != ',' && s[end] != '\'') ++end;
     const std::string word = s.substr(0, end);
-    const bool keep = word.empty() || word == "I" || proper.count(word) > 0 ||
+    const bool keep = word.empty() || word == "I" || proper->count(word) > 0 ||
                       std::any_of(word.begin() + 1, word.end(), [](char ch) { return isUpper(ch); });
     if (!keep && isUpper(s[0])) s[0] = static_cast<char>(s[0] - 'A' + 'a');
     return s;

@@ -2,7 +2,9 @@
 /// The offline simulated patient: answers from the case alone, in character, obeying each fact's
 /// disclosure; deflects what the case does not cover (never invents a fact); deterministic for a
 /// given case, transcript and seed. Stateless between calls: everything it needs is in the
-/// transcript, so a server can answer any session from the database alone.
+/// transcript, so a server can answer any session from the database alone. A ReadingCache passed
+/// to respond() saves re-reading the transcript's earlier turns on every reply; it changes nothing
+/// in the reply.
 
 #include "core/consultation/case.h"
 #include "core/consultation/transcript.h"
@@ -12,6 +14,10 @@
 #include <vector>
 
 namespace practicum::consultation {
+
+namespace lexicon {
+class ReadingCache;
+}
 
 struct PatientReply {
   std::string text;
@@ -26,8 +32,10 @@ public:
   /// The first thing the patient says when the session starts.
   std::string opening() const;
   /// The reply to `message`, given everything said before it (`history`, oldest first,
-  /// feedback turns ignored).
-  PatientReply respond(const Transcript& history, std::string_view message) const;
+  /// feedback turns ignored). With a `cache`, each turn is read through it: a turn read for an
+  /// earlier reply (in any session of the process) is not read again.
+  PatientReply respond(const Transcript& history, std::string_view message,
+                       lexicon::ReadingCache* cache = nullptr) const;
 
   /// Every sentence the engine itself may say (greetings, consent, acknowledgements,
   /// deflections, closing…), names filled in. Any other sentence of a reply is a sentence of a

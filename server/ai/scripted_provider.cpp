@@ -19,7 +19,7 @@ std::vector<std::string_view> wordPieces(std::string_view text) {
 
 std::string ScriptedProvider::reply(const ReplyRequest& request, const std::function<void(std::string_view)>& onDelta) {
   const consultation::ScriptedPatient patient(request.frozenCase, request.patientName, request.seed);
-  auto answer = patient.respond(request.history, request.message);
+  auto answer = patient.respond(request.history, request.message, &readings_);
   if (onDelta) {
     for (auto piece : wordPieces(answer.text)) onDelta(piece);
   }

@@ -1,17 +1,21 @@
 // The lexicon: normalise(), and analyse() on a table of realistic student utterances — which
 // topics each is about (most specific first), which it is NOT about, and its conversational
-// flags — plus every topic reachable from its own description.
+// flags — plus every topic reachable from its own description; and the ReadingCache that
+// memoises read() and normalise(): the same results, within its budget, from many threads.
 
 #include "core/consultation/lexicon.h"
 #include "core/consultation/lexicon_engine.h"
+#include "core/consultation/reading_cache.h"
 #include "core/consultation/topics.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace practicum::consultation;
@@ -645,6 +649,124 @@ TEST(Lexicon, DeterministicAndCheapEnoughToRereadAHistory) {
     EXPECT_EQ(a.topics, b.topics);
     EXPECT_EQ(a.recallReview, b.recallReview);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ReadingCache
+
+/// Distinct texts, more than a small cache holds: the tables' utterances, then each again with
+/// words added.
+std::vector<std::string> manyTexts() {
+  std::vector<std::string> out;
+  for (const auto& row : kRows) out.emplace_back(row.text);
+  for (const auto& row : kSenses) out.emplace_back(row.text);
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n; ++i) out.push_back(out[i] + " And " + std::to_string(i) + " times a day?");
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+TEST(ReadingCache, ReturnsWhatReadAndNormaliseReturn) {
+  const auto texts = manyTexts();
+  lexicon::ReadingCache cache(std::size_t{4} << 20);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& t : texts) {
+      EXPECT_EQ(*cache.reading(t), lexicon::read(t)) << t;
+      EXPECT_EQ(*cache.normalised(t), normalise(t)) << t;
+    }
+  }
+  const auto stats = cache.stats();
+  EXPECT_EQ(stats.misses, 2 * texts.size());  // the first pass computes each text both ways…
+  EXPECT_EQ(stats.hits, 2 * texts.size());    // …and the second finds them all
+  EXPECT_EQ(stats.entries, 2 * texts.size());
+  EXPECT_EQ(stats.evictions, 0u);
+  EXPECT_LE(stats.bytes, cache.maxBytes());
+}
+
+TEST(ReadingCache, ATextReadAsAMessageAndAsAReplyIsTwoEntries) {
+  lexicon::ReadingCache cache(1 << 20);
+  const std::string text = "I have two slices of toast for breakfast.";
+  const auto reading = cache.reading(text);
+  const auto normalised = cache.normalised(text);
+  EXPECT_EQ(*reading, lexicon::read(text));
+  EXPECT_EQ(*normalised, "i have two slices of toast for breakfast");
+  EXPECT_EQ(cache.reading(text), reading);  // the same object, not a copy
+  EXPECT_EQ(cache.stats().entries, 2u);
+}
+
+TEST(ReadingCache, StaysWithinItsBudgetAndKeepsWhatIsInUse) {
+  const auto texts = manyTexts();
+  lexicon::ReadingCache cache(32 << 10);
+  const std::string hot = "Do you ever have breakfast on the bus?";
+  const auto first = cache.reading(texts.front());
+  for (const auto& t : texts) {
+    (void)cache.reading(t);
+    (void)cache.reading(hot);  // used after every other text: never the least recently used
+    ASSERT_LE(cache.stats().bytes, cache.maxBytes());
+  }
+  const auto stats = cache.stats();
+  EXPECT_GT(stats.evictions, 0u);
+  EXPECT_LT(stats.entries, texts.size());
+  // hot every time but the first, and texts.front() once more
+  EXPECT_EQ(stats.hits, texts.size());
+  EXPECT_EQ(*first, lexicon::read(texts.front()));  // evicted long ago, still valid for its holder
+}
+
+TEST(ReadingCache, KeepsNothingWithoutABudget) {
+  lexicon::ReadingCache cache(0);
+  const std::string text = "How often do you eat fish?";
+  EXPECT_EQ(*cache.reading(text), lexicon::read(text));
+  EXPECT_EQ(*cache.reading(text), lexicon::read(text));
+  const auto stats = cache.stats();
+  EXPECT_EQ(stats.misses, 2u);
+  EXPECT_EQ(stats.entries, 0u);
+  EXPECT_EQ(stats.bytes, 0u);
+}
+
+/// Several threads read the same texts in different orders through one cache: every result is
+/// the computed one, and the counts add up. Small enough a cache evicts all the time; large
+/// enough, each text is stored once however many threads computed it at the same time.
+lexicon::ReadingCache::Stats hammer(std::size_t maxBytes) {
+  const auto texts = manyTexts();
+  std::vector<lexicon::Reading> readings;
+  std::vector<std::string> normalised;
+  for (const auto& t : texts) {
+    readings.push_back(lexicon::read(t));
+    normalised.push_back(normalise(t));
+  }
+  lexicon::ReadingCache cache(maxBytes);
+  constexpr std::size_t kThreads = 8;
+  constexpr std::size_t kRounds = 2;
+  std::atomic<std::size_t> wrong{0};
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] {
+      for (std::size_t round = 0; round < kRounds; ++round) {
+        for (std::size_t n = 0; n < texts.size(); ++n) {
+          const std::size_t i = (n * (2 * k + 1) + k * 37) % texts.size();
+          if (*cache.reading(texts[i]) != readings[i]) ++wrong;
+          if (*cache.normalised(texts[i]) != normalised[i]) ++wrong;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0u);
+  const auto stats = cache.stats();
+  EXPECT_EQ(stats.hits + stats.misses, kThreads * kRounds * 2 * texts.size());
+  EXPECT_LE(stats.bytes, cache.maxBytes());
+  return stats;
+}
+
+TEST(ReadingCache, ManyThreadsShareOneCacheThatEvicts) {
+  EXPECT_GT(hammer(48 << 10).evictions, 0u);
+}
+
+TEST(ReadingCache, ManyThreadsShareOneCacheThatHoldsEverything) {
+  const auto stats = hammer(std::size_t{16} << 20);
+  EXPECT_EQ(stats.evictions, 0u);
+  EXPECT_EQ(stats.entries, 2 * manyTexts().size());
 }
 
 }  // namespace

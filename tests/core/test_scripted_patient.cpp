@@ -2,11 +2,13 @@
 // written here, then on every shipped case (resources/cases/*.json) with the questions in
 // tests/data/case_questions/<case>.json: each fact drawn out by its questions (hit rate >= 95%),
 // probe-only facts hidden from unrelated questions, no sentence that is not the case's or the
-// engine's own, no reply repeated word for word.
+// engine's own, no reply repeated word for word; and the same replies with a ReadingCache as
+// without, one cache serving many threads and sessions.
 
 #include "core/consultation/case.h"
 #include "core/consultation/lexicon.h"
 #include "core/consultation/lexicon_engine.h"
+#include "core/consultation/reading_cache.h"
 #include "core/consultation/scripted_patient.h"
 #include "core/json_reader.h"
 
@@ -15,12 +17,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -517,13 +521,16 @@ TEST(ShippedCases, RepliesSayNothingTheCaseDoesNot) {
       "So to sum up, we talked about your meals and your drinks.",
       "Thanks for coming in today, I'll see you in four weeks. Take care!",
   };
+  // Through a cache, as the server answers: the replies are the same (RepliesAreTheSameWithOrWithout
+  // AReadingCache), and the long consultations need not re-read their history on every reply.
+  lexicon::ReadingCache cache(std::size_t{16} << 20);
   for (const auto& s : shippedCases()) {
     SCOPED_TRACE(s.slug);
     for (std::uint64_t seed : {1u, 2u}) {
       const ScriptedPatient patient(s.c, s.patientName, seed);
       Transcript history;
       const auto check = [&](const std::string& q, bool keep) {
-        const auto reply = patient.respond(keep ? history : Transcript{}, q);
+        const auto reply = patient.respond(keep ? history : Transcript{}, q, &cache);
         const auto invented = inventedSentences(s.c, patient, reply.text);
         EXPECT_TRUE(invented.empty()) << "\"" << q << "\" -> " << reply.text
                                       << "\n  first unknown: " << (invented.empty() ? "" : invented.front());
@@ -556,6 +563,110 @@ TEST(ShippedCases, AskedTwiceTheReplyDiffers) {
       }
     }
   }
+}
+
+/// A consultation with case `s`, different for each `variant`: small talk, then 30 of the case's
+/// questions from a point that depends on the variant, some of them asked again word for word.
+std::vector<std::string> consultationMessages(const ShippedCase& s, std::size_t variant) {
+  const std::vector<std::string> talk{
+      "Hello, my name is Sam and I'm a student dietitian.",
+      "Is it okay if I ask you some questions about your eating today?",
+      "How are you today?",
+      "That sounds really difficult, I'm sorry to hear that.",
+  };
+  std::vector<std::string> questions;
+  for (const auto& [id, list] : s.questions) questions.push_back(variant % 2 ? list.front() : list.back());
+  std::vector<std::string> out(talk.begin(), talk.end());
+  const std::size_t first = variant * 7;
+  for (std::size_t i = 0; i < 30 && !questions.empty(); ++i) out.push_back(questions[(first + i) % questions.size()]);
+  for (std::size_t i = 0; i < 6 && !questions.empty(); ++i)
+    out.push_back(questions[(first + 3 * i) % questions.size()]);
+  out.push_back("So to sum up, we talked about your meals and your drinks. Does that make sense?");
+  return out;
+}
+
+TEST(ShippedCases, RepliesAreTheSameWithOrWithoutAReadingCache) {
+  // One cache for everything, as the server's, and one so small it keeps evicting what the next
+  // reply needs.
+  lexicon::ReadingCache shared(std::size_t{16} << 20);
+  lexicon::ReadingCache tiny(64 << 10);
+  std::size_t replies = 0;
+  for (const auto& s : shippedCases()) {
+    SCOPED_TRACE(s.slug);
+    for (std::size_t variant = 0; variant < 4; ++variant) {
+      const ScriptedPatient patient(s.c, s.patientName, 1 + variant);
+      Transcript history{{Sender::Patient, patient.opening()}};
+      const auto messages = consultationMessages(s, variant);
+      for (std::size_t i = 0; i < messages.size(); ++i) {
+        // The student also says what the patient just said: the same text, read as a message.
+        const std::string& q = i == 20 ? history.back().text : messages[i];
+        const auto expected = patient.respond(history, q);
+        for (auto* cache : {&shared, &tiny}) {
+          const auto reply = patient.respond(history, q, cache);
+          ASSERT_EQ(reply.text, expected.text) << "after " << history.size() << " turns: \"" << q << "\"";
+          ASSERT_EQ(reply.disclosedFacts, expected.disclosedFacts) << q;
+        }
+        ++replies;
+        history.push_back({Sender::User, q});
+        history.push_back({Sender::Patient, expected.text});
+        if (i == 10) history.push_back({Sender::Feedback, "Try an open question about their drinks."});
+      }
+    }
+  }
+  EXPECT_GE(replies, 12u * 4u * 40u);
+  EXPECT_GT(shared.stats().hits, shared.stats().misses);
+  EXPECT_GT(tiny.stats().evictions, 0u);
+}
+
+TEST(ShippedCases, OneReadingCacheServesManyThreadsAndSessions) {
+  // Every case's consultation, replied to without a cache first…
+  struct Step {
+    const ShippedCase* s;
+    std::uint64_t seed;
+    Transcript history;
+    std::string message;
+    PatientReply expected;
+  };
+  std::vector<std::vector<Step>> sessions;
+  for (const auto& s : shippedCases()) {
+    const std::uint64_t seed = 11;
+    const ScriptedPatient patient(s.c, s.patientName, seed);
+    Transcript history{{Sender::Patient, patient.opening()}};
+    std::vector<Step> steps;
+    for (const auto& q : consultationMessages(s, 1)) {
+      if (steps.size() == 20) break;
+      auto reply = patient.respond(history, q);
+      steps.push_back({&s, seed, history, q, reply});
+      history.push_back({Sender::User, q});
+      history.push_back({Sender::Patient, reply.text});
+    }
+    sessions.push_back(std::move(steps));
+  }
+  // …then by several threads at once through one cache, too small for all of them, each thread
+  // taking the sessions in its own order.
+  lexicon::ReadingCache cache(256 << 10);
+  constexpr std::size_t kThreads = 6;
+  std::atomic<std::size_t> wrong{0};
+  std::atomic<std::size_t> done{0};
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] {
+      for (std::size_t n = 0; n < sessions.size(); ++n) {
+        for (const auto& step : sessions[(n + 5 * k) % sessions.size()]) {
+          const ScriptedPatient patient(step.s->c, step.s->patientName, step.seed);
+          const auto reply = patient.respond(step.history, step.message, &cache);
+          if (reply.text != step.expected.text || reply.disclosedFacts != step.expected.disclosedFacts) ++wrong;
+          ++done;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0u);
+  EXPECT_EQ(done.load(), kThreads * sessions.size() * 20);
+  const auto stats = cache.stats();
+  EXPECT_GT(stats.hits, 0u);
+  EXPECT_LE(stats.bytes, cache.maxBytes());
 }
 
 }  // namespace
