@@ -83,7 +83,7 @@ void sessionBooked(db::Connection& conn, const std::string& sessionId, const rep
 void paymentUpdate(db::Connection& conn, const std::string& paymentId) {
   auto r = conn.query(
       "SELECT p.user_id, coalesce(nullif(trim(u.first_name), ''), 'there'), p.status, p.amount_minor, p.currency, "
-      "       p.credits, p.refunded_credits, cp.name "
+      "       p.credits, p.refunded_credits, cp.name, coalesce(p.failure_reason, '') "
       "  FROM payments p JOIN \"user\" u ON u.id = p.user_id LEFT JOIN credit_packs cp ON cp.id = p.pack_id "
       " WHERE p.id = $1",
       paymentId);
@@ -99,7 +99,8 @@ void paymentUpdate(db::Connection& conn, const std::string& paymentId) {
                         {"amount", practicum::formatMoney(r.integer(0, 3), r.view(0, 4))},
                         {"credits", credits},
                         {"credits_taken_back", formatCredits(r.integer(0, 6))},
-                        {"pack_name", r.isNull(0, 7) ? "a pack of " + credits : r.text(0, 7)}};
+                        {"pack_name", r.isNull(0, 7) ? "a pack of " + credits : r.text(0, 7)},
+                        {"reason", r.text(0, 8)}};  // the student's sentence: why it failed
   auto n = row(r.text(0, 0), NotificationType::PaymentUpdate, renderMail(name, values));
   n.paymentId = paymentId;
   repo::insertNotification(conn, n);

@@ -325,7 +325,8 @@ TEST(Templates, EveryTemplateRendersWithItsValuesAndEscapesHtml) {
                                       {"offset", "1 hour"},
                                       {"amount", "12.50 EUR"},
                                       {"pack_name", "Starter"},
-                                      {"credits_taken_back", "0 credits"}};
+                                      {"credits_taken_back", "0 credits"},
+                                      {"reason", "The checkout expired."}};
   const auto names = notify::mailTemplateNames();
   EXPECT_GE(names.size(), 7u);
   for (const auto& name : names) {

@@ -157,11 +157,11 @@ protected:
     return conn
         ->query(
             "INSERT INTO payments (user_id, pack_id, amount, amount_minor, currency, credits, status, completed_at, "
-            "                      refunded_at, refunded_credits) "
+            "                      refunded_at, refunded_credits, failure_reason) "
             "VALUES ($1, $2, 12.50, 1250, 'eur', 10, $3::text, "
             "        CASE WHEN $3::text IN ('completed', 'refunded') THEN now() END, "
             "        CASE WHEN $3::text = 'refunded' THEN now() END, CASE WHEN $3::text = 'refunded' THEN 4 ELSE 0 "
-            "END) "
+            "END, CASE WHEN $3::text = 'failed' THEN 'The checkout was cancelled or expired before a payment was made.' END) "
             "RETURNING id",
             userId, pack, status)
         .text(0, 0);
@@ -283,6 +283,9 @@ TEST_F(Notifications, EveryTypeArrivesWithItsRecipientSubjectAndBody) {
   EXPECT_NE(paid.find("12.50 EUR"), std::string::npos) << paid;
   EXPECT_NE(paid.find("Starter pack"), std::string::npos);
   EXPECT_NE(paid.find("We added 10 credits"), std::string::npos);
+  EXPECT_NE(body("payment_id = $1", failed).find("The checkout was cancelled or expired before a payment was made."),
+            std::string::npos)
+      << "the failed-payment mail says why";
   EXPECT_NE(body("payment_id = $1", refunded).find("Credits taken back from your balance: 4 credits."),
             std::string::npos);
   EXPECT_NE(html("payment_id = $1", refunded).find("Big &lt;pack&gt; &amp; co"), std::string::npos)
