@@ -16,27 +16,10 @@ namespace practicum::server {
 
 namespace {
 
-const char* env(const char* name) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : nullptr;
-}
-
-long long number(const char* name, long long fallback, long long min, long long max) {
-  const char* v = env(name);
-  if (!v) return fallback;
-  long long out = 0;
-  std::string_view text(v);
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec != std::errc() || end != text.data() + text.size() || out < min || out > max) {
-    throw std::invalid_argument(std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
-                                std::to_string(max) + ", got '" + v + "'");
-  }
-  return out;
-}
 
 /// An http(s) URL from the environment, or nullopt when unset.
 std::optional<std::string> httpUrl(const char* name) {
-  const char* v = env(name);
+  const char* v = envValue(name);
   if (!v) return std::nullopt;
   const std::string_view url(v);
   if ((!url.starts_with("http://") && !url.starts_with("https://")) || url.find_first_of(" \t\r\n") != url.npos) {
@@ -69,10 +52,28 @@ std::vector<int> minuteList(std::string_view text) {
 
 }  // namespace
 
+const char* envValue(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : nullptr;
+}
+
+long long envNumber(const char* name, long long fallback, long long min, long long max) {
+  const char* v = envValue(name);
+  if (!v) return fallback;
+  long long out = 0;
+  std::string_view text(v);
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || end != text.data() + text.size() || out < min || out > max) {
+    throw std::invalid_argument(std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
+                                std::to_string(max) + ", got '" + v + "'");
+  }
+  return out;
+}
+
 Config Config::fromEnvironment() {
   Config c;
-  if (const char* url = env("PRACTICUM_DATABASE_URL")) c.databaseUrl = url;
-  if (const char* listen = env("PRACTICUM_LISTEN")) {
+  if (const char* url = envValue("PRACTICUM_DATABASE_URL")) c.databaseUrl = url;
+  if (const char* listen = envValue("PRACTICUM_LISTEN")) {
     std::string_view text(listen);
     const auto colon = text.rfind(':');
     unsigned port = 0;
@@ -86,28 +87,28 @@ Config Config::fromEnvironment() {
     if (c.listenHost.size() > 2 && c.listenHost.front() == '[') c.listenHost = c.listenHost.substr(1, c.listenHost.size() - 2);
     c.listenPort = static_cast<std::uint16_t>(port);
   }
-  c.dbPoolSize = static_cast<std::size_t>(number("PRACTICUM_DB_POOL", 8, 1, 512));
-  c.ioThreads = static_cast<unsigned>(number("PRACTICUM_IO_THREADS", 0, 0, 256));
-  c.hashConcurrency = static_cast<unsigned>(number("PRACTICUM_HASH_CONCURRENCY", 0, 0, 64));
-  c.tokenTtl = std::chrono::hours(number("PRACTICUM_TOKEN_TTL_HOURS", 24 * 14, 1, 24 * 365));
-  c.readTimeout = std::chrono::seconds(number("PRACTICUM_READ_TIMEOUT_S", 15, 1, 3600));
-  c.idleTimeout = std::chrono::seconds(number("PRACTICUM_IDLE_TIMEOUT_S", 60, 1, 3600));
-  c.drainTimeout = std::chrono::seconds(number("PRACTICUM_DRAIN_TIMEOUT_S", 20, 0, 3600));
-  c.loginMaxFailuresPerEmail = static_cast<int>(number("PRACTICUM_LOGIN_MAX_FAILURES_EMAIL", 5, 1, 1000000));
-  c.loginMaxFailuresPerAddress = static_cast<int>(number("PRACTICUM_LOGIN_MAX_FAILURES_ADDRESS", 30, 1, 1000000));
-  c.loginFailureWindow = std::chrono::seconds(number("PRACTICUM_LOGIN_WINDOW_S", 15 * 60, 1, 86400));
-  c.accessLog = number("PRACTICUM_ACCESS_LOG", 1, 0, 1) == 1;
-  c.trustForwardedFor = number("PRACTICUM_TRUST_PROXY", 0, 0, 1) == 1;
-  if (const char* provider = env("PRACTICUM_AI_PROVIDER")) {
+  c.dbPoolSize = static_cast<std::size_t>(envNumber("PRACTICUM_DB_POOL", 8, 1, 512));
+  c.ioThreads = static_cast<unsigned>(envNumber("PRACTICUM_IO_THREADS", 0, 0, 256));
+  c.hashConcurrency = static_cast<unsigned>(envNumber("PRACTICUM_HASH_CONCURRENCY", 0, 0, 64));
+  c.tokenTtl = std::chrono::hours(envNumber("PRACTICUM_TOKEN_TTL_HOURS", 24 * 14, 1, 24 * 365));
+  c.readTimeout = std::chrono::seconds(envNumber("PRACTICUM_READ_TIMEOUT_S", 15, 1, 3600));
+  c.idleTimeout = std::chrono::seconds(envNumber("PRACTICUM_IDLE_TIMEOUT_S", 60, 1, 3600));
+  c.drainTimeout = std::chrono::seconds(envNumber("PRACTICUM_DRAIN_TIMEOUT_S", 20, 0, 3600));
+  c.loginMaxFailuresPerEmail = static_cast<int>(envNumber("PRACTICUM_LOGIN_MAX_FAILURES_EMAIL", 5, 1, 1000000));
+  c.loginMaxFailuresPerAddress = static_cast<int>(envNumber("PRACTICUM_LOGIN_MAX_FAILURES_ADDRESS", 30, 1, 1000000));
+  c.loginFailureWindow = std::chrono::seconds(envNumber("PRACTICUM_LOGIN_WINDOW_S", 15 * 60, 1, 86400));
+  c.accessLog = envNumber("PRACTICUM_ACCESS_LOG", 1, 0, 1) == 1;
+  c.trustForwardedFor = envNumber("PRACTICUM_TRUST_PROXY", 0, 0, 1) == 1;
+  if (const char* provider = envValue("PRACTICUM_AI_PROVIDER")) {
     c.aiProvider = provider;
     if (c.aiProvider != "scripted" && c.aiProvider != "openai") {
       throw std::invalid_argument("PRACTICUM_AI_PROVIDER must be scripted or openai, got '" + c.aiProvider + "'");
     }
   }
-  c.sessionTimeLimit = std::chrono::minutes(number("PRACTICUM_SESSION_MINUTES", 45, 1, 24 * 60));
-  c.sessionSweepInterval = std::chrono::seconds(number("PRACTICUM_SESSION_SWEEP_S", 30, 1, 3600));
+  c.sessionTimeLimit = std::chrono::minutes(envNumber("PRACTICUM_SESSION_MINUTES", 45, 1, 24 * 60));
+  c.sessionSweepInterval = std::chrono::seconds(envNumber("PRACTICUM_SESSION_SWEEP_S", 30, 1, 3600));
 
-  if (const char* mode = env("PRACTICUM_ENV")) {
+  if (const char* mode = envValue("PRACTICUM_ENV")) {
     const std::string_view m(mode);
     if (m != "production" && m != "development") {
       throw std::invalid_argument("PRACTICUM_ENV must be production or development, got '" + std::string(m) + "'");
@@ -119,31 +120,31 @@ Config Config::fromEnvironment() {
   c.publicUrl = httpUrl("PRACTICUM_PUBLIC_URL").value_or("http://" + host + ":" + std::to_string(c.listenPort));
   while (!c.publicUrl.empty() && c.publicUrl.back() == '/') c.publicUrl.pop_back();
 
-  if (const char* key = env("PRACTICUM_STRIPE_SECRET_KEY")) c.stripeSecretKey = key;
-  if (const char* secret = env("PRACTICUM_STRIPE_WEBHOOK_SECRET")) c.stripeWebhookSecret = secret;
+  if (const char* key = envValue("PRACTICUM_STRIPE_SECRET_KEY")) c.stripeSecretKey = key;
+  if (const char* secret = envValue("PRACTICUM_STRIPE_WEBHOOK_SECRET")) c.stripeWebhookSecret = secret;
   if (c.stripeSecretKey.empty() != c.stripeWebhookSecret.empty()) {
     throw std::invalid_argument(
         "PRACTICUM_STRIPE_SECRET_KEY and PRACTICUM_STRIPE_WEBHOOK_SECRET go together: set both or neither");
   }
   if (auto base = httpUrl("PRACTICUM_STRIPE_API_BASE")) c.stripeApiBase = *base;
   while (!c.stripeApiBase.empty() && c.stripeApiBase.back() == '/') c.stripeApiBase.pop_back();
-  c.stripeWebhookTolerance = std::chrono::seconds(number("PRACTICUM_STRIPE_TOLERANCE_S", 300, 1, 3600));
+  c.stripeWebhookTolerance = std::chrono::seconds(envNumber("PRACTICUM_STRIPE_TOLERANCE_S", 300, 1, 3600));
 
-  if (const char* url = env("PRACTICUM_SMTP_URL")) {
+  if (const char* url = envValue("PRACTICUM_SMTP_URL")) {
     c.smtpUrl = url;
     if (!c.smtpUrl.starts_with("smtp://") && !c.smtpUrl.starts_with("smtps://")) {
       throw std::invalid_argument("PRACTICUM_SMTP_URL must start with smtp:// or smtps://");  // not echoed: secrets
     }
   }
-  if (const char* user = env("PRACTICUM_SMTP_USER")) c.smtpUser = user;
-  if (const char* password = env("PRACTICUM_SMTP_PASSWORD")) c.smtpPassword = password;
-  if (const char* from = env("PRACTICUM_MAIL_FROM")) c.mailFrom = from;
-  if (const char* dir = env("PRACTICUM_MAIL_DROP_DIR")) c.mailDropDir = dir;
-  if (const char* offsets = env("PRACTICUM_REMINDER_OFFSETS_MIN")) c.reminderOffsetsMinutes = minuteList(offsets);
-  c.mailPollInterval = std::chrono::milliseconds(number("PRACTICUM_MAIL_POLL_MS", 2000, 10, 3'600'000));
-  c.mailMaxAttempts = static_cast<int>(number("PRACTICUM_MAIL_MAX_ATTEMPTS", 8, 1, 100));
-  c.mailRetryBase = std::chrono::seconds(number("PRACTICUM_MAIL_RETRY_BASE_S", 30, 0, 86400));
-  c.mailWorkers = static_cast<unsigned>(number("PRACTICUM_MAIL_WORKERS", 2, 1, 64));
+  if (const char* user = envValue("PRACTICUM_SMTP_USER")) c.smtpUser = user;
+  if (const char* password = envValue("PRACTICUM_SMTP_PASSWORD")) c.smtpPassword = password;
+  if (const char* from = envValue("PRACTICUM_MAIL_FROM")) c.mailFrom = from;
+  if (const char* dir = envValue("PRACTICUM_MAIL_DROP_DIR")) c.mailDropDir = dir;
+  if (const char* offsets = envValue("PRACTICUM_REMINDER_OFFSETS_MIN")) c.reminderOffsetsMinutes = minuteList(offsets);
+  c.mailPollInterval = std::chrono::milliseconds(envNumber("PRACTICUM_MAIL_POLL_MS", 2000, 10, 3'600'000));
+  c.mailMaxAttempts = static_cast<int>(envNumber("PRACTICUM_MAIL_MAX_ATTEMPTS", 8, 1, 100));
+  c.mailRetryBase = std::chrono::seconds(envNumber("PRACTICUM_MAIL_RETRY_BASE_S", 30, 0, 86400));
+  c.mailWorkers = static_cast<unsigned>(envNumber("PRACTICUM_MAIL_WORKERS", 2, 1, 64));
   return c;
 }
 

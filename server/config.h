@@ -66,6 +66,12 @@ struct Config {
 /// else, or anything unparsable (userinfo, an empty host), is not.
 bool isLoopbackUrl(std::string_view url);
 
+/// An environment variable's value, or nullptr when it is unset or empty.
+const char* envValue(const char* name);
+/// An integer environment variable within [min, max], or `fallback` when unset; throws
+/// std::invalid_argument naming the variable otherwise.
+long long envNumber(const char* name, long long fallback, long long min, long long max);
+
 /// One line per variable, for --help.
 std::string configHelp();
 

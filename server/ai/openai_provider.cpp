@@ -1,6 +1,7 @@
 #include "server/ai/openai_provider.h"
 
 #include "server/ai/system_prompt.h"
+#include "server/config.h"
 #include "server/log.h"
 #include "server/net/curl.h"
 
@@ -39,24 +40,6 @@ constexpr milliseconds kDoneGrace{1000};
 constexpr std::size_t kIdleMultiHandles = 16;
 
 // ---- configuration ---------------------------------------------------------------------------
-
-const char* env(const char* name) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : nullptr;
-}
-
-long long number(const char* name, long long fallback, long long min, long long max) {
-  const char* v = env(name);
-  if (!v) return fallback;
-  long long out = 0;
-  const std::string_view text(v);
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec != std::errc() || end != text.data() + text.size() || out < min || out > max) {
-    throw std::invalid_argument(std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
-                                std::to_string(max) + ", got '" + v + "'");
-  }
-  return out;
-}
 
 bool startsWithNoCase(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
@@ -375,13 +358,13 @@ void SseDecoder::takeLine(std::vector<Event>& out) {
 
 OpenAiConfig OpenAiConfig::fromEnvironment() {
   OpenAiConfig c;
-  if (const char* v = env("PRACTICUM_OPENAI_BASE_URL")) c.baseUrl = v;
-  if (const char* v = env("PRACTICUM_OPENAI_API_KEY")) c.apiKey = v;
-  if (const char* v = env("PRACTICUM_OPENAI_MODEL")) c.model = v;
-  c.connectTimeout = std::chrono::seconds(number("PRACTICUM_OPENAI_CONNECT_TIMEOUT_S", 5, 1, 120));
-  c.firstTokenTimeout = std::chrono::seconds(number("PRACTICUM_OPENAI_FIRST_TOKEN_TIMEOUT_S", 20, 1, 600));
-  c.totalTimeout = std::chrono::seconds(number("PRACTICUM_OPENAI_TOTAL_TIMEOUT_S", 90, 1, 3600));
-  c.maxRetries = static_cast<int>(number("PRACTICUM_OPENAI_MAX_RETRIES", 3, 0, 10));
+  if (const char* v = envValue("PRACTICUM_OPENAI_BASE_URL")) c.baseUrl = v;
+  if (const char* v = envValue("PRACTICUM_OPENAI_API_KEY")) c.apiKey = v;
+  if (const char* v = envValue("PRACTICUM_OPENAI_MODEL")) c.model = v;
+  c.connectTimeout = std::chrono::seconds(envNumber("PRACTICUM_OPENAI_CONNECT_TIMEOUT_S", 5, 1, 120));
+  c.firstTokenTimeout = std::chrono::seconds(envNumber("PRACTICUM_OPENAI_FIRST_TOKEN_TIMEOUT_S", 20, 1, 600));
+  c.totalTimeout = std::chrono::seconds(envNumber("PRACTICUM_OPENAI_TOTAL_TIMEOUT_S", 90, 1, 3600));
+  c.maxRetries = static_cast<int>(envNumber("PRACTICUM_OPENAI_MAX_RETRIES", 3, 0, 10));
   validate(c);
   return c;
 }

@@ -295,6 +295,27 @@ protected:
   static inline ConsultationServer::Account admin;
 };
 
+/// A raw request body and what the server must answer: its status and, for a 422, the field named.
+struct Refusal {
+  std::string raw;
+  unsigned status;
+  std::string field;
+};
+
+/// POSTs each body to `target` and checks the status and the field each 422 names.
+inline void expectRefusals(HttpClient& client, const std::string& target, const std::string& token,
+                           const std::vector<Refusal>& refusals) {
+  for (const auto& c : refusals) {
+    SCOPED_TRACE(c.raw.substr(0, 80));
+    auto r = client.postRaw("POST", target, c.raw, token);
+    EXPECT_EQ(r.status, c.status) << r.body.substr(0, 300);
+    if (!c.field.empty() && r.status == 422u) {
+      EXPECT_TRUE(r.json().at("error").at("details").at("fields").as_object().contains(c.field))
+          << r.body.substr(0, 300);
+    }
+  }
+}
+
 /// A fresh random UUID (for client_message_id).
 inline std::string uuid() {
   unsigned char b[16];

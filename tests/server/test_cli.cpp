@@ -61,17 +61,6 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-/// libpq URL of `database` on the test cluster.
-std::string databaseUrl(const std::string& database) {
-  auto url = TestDatabase::clusterUrl();
-  const auto scheme = url.find("://");
-  const auto slash = url.find('/', scheme + 3);
-  const auto query = url.find('?', scheme + 3);
-  std::string out = url.substr(0, slash != std::string::npos ? slash : query) + "/" + database;
-  if (query != std::string::npos) out += url.substr(query);
-  return out;
-}
-
 /// One migrated database shared by the suite, and a server on it to sign in with what the CLI made.
 class Cli : public ::testing::Test {
 protected:
@@ -176,7 +165,7 @@ TEST_F(Cli, MigratePrintsAppliedFilesThenTheVersion) {
 }
 
 TEST_F(Cli, MigrateWithoutADatabaseIsExit1) {
-  EnvVar url("PRACTICUM_DATABASE_URL", databaseUrl("practicum_no_such_database"));
+  EnvVar url("PRACTICUM_DATABASE_URL", TestDatabase::urlOf("practicum_no_such_database"));
   auto r = run({"migrate"});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("practicum_no_such_database"), std::string::npos) << "names what failed: " << r.err;
@@ -340,7 +329,7 @@ TEST_F(Cli, InvalidConfigurationIsExit2NamingTheVariable) {
   };
   // Pointed at a database that does not exist: were a bad value accepted, the command would fail
   // with exit 1 instead of 2, and nothing (not even serve) could block or change any data.
-  EnvVar url("PRACTICUM_DATABASE_URL", databaseUrl("practicum_no_such_database"));
+  EnvVar url("PRACTICUM_DATABASE_URL", TestDatabase::urlOf("practicum_no_such_database"));
   for (const auto& [name, value] : cases) {
     SCOPED_TRACE(name + "=" + value);
     EnvVar bad(name, value);

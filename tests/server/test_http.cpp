@@ -150,17 +150,6 @@ void expectJsonError(const HttpResult& r, unsigned status, const std::string& co
   EXPECT_FALSE(r.headers.count("x-request-id") ? r.headers.at("x-request-id").empty() : true);
 }
 
-/// libpq URL of `database` on the test cluster.
-std::string databaseUrl(const std::string& database) {
-  auto url = TestDatabase::clusterUrl();
-  const auto scheme = url.find("://");
-  const auto slash = url.find('/', scheme + 3);
-  const auto query = url.find('?', scheme + 3);
-  std::string out = url.substr(0, slash != std::string::npos ? slash : query) + "/" + database;
-  if (query != std::string::npos) out += url.substr(query);
-  return out;
-}
-
 class HttpFront : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
@@ -435,7 +424,7 @@ TEST_F(HttpFront, TricklingHeaderIsCutOffAfterReadTimeout) {
 // lazily, so pointing config.databaseUrl at a database that does not exist gives a server that
 // starts but can never reach its database.
 TEST(HttpReadiness, ReadyzIs503WhenTheDatabaseDoesNotExist) {
-  TestServer server([](server::Config& c) { c.databaseUrl = databaseUrl("practicum_no_such_database"); });
+  TestServer server([](server::Config& c) { c.databaseUrl = TestDatabase::urlOf("practicum_no_such_database"); });
   auto client = server.client();
   EXPECT_EQ(client.get("/healthz").status, 200u) << "liveness does not depend on the database";
   expectJsonError(client.get("/readyz"), 503, "unavailable");

@@ -70,6 +70,14 @@ ConsultationServer* Messages::server = nullptr;
 ConsultationServer::Account Messages::instructor;
 std::string Messages::patient;
 
+/// A raw POST asking for the reply as Server-Sent Events (for tests that read the socket themselves).
+std::string streamRequest(const std::string& target, const std::string& token, const std::string& payload,
+                          bool close) {
+  return "POST " + target + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+         "\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\nContent-Length: " +
+         std::to_string(payload.size()) + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + payload;
+}
+
 }  // namespace
 
 TEST_F(Messages, JsonReplyStoresBothAndTheTranscriptReadsInOrder) {
@@ -242,10 +250,7 @@ TEST_F(Messages, DeltasReachTheClientWhileThePatientIsStillSpeaking) {
   boost::beast::tcp_stream stream(ioc);
   stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server->port()));
   const auto payload = json::serialize(body("Is anybody there?", uuid()));
-  const auto request = "POST " + path(id) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + student.token +
-                       "\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\nContent-Length: " +
-                       std::to_string(payload.size()) + "\r\nConnection: close\r\n\r\n" + payload;
-  asio::write(stream.socket(), asio::buffer(request));
+  asio::write(stream.socket(), asio::buffer(streamRequest(path(id), student.token, payload, true)));
   std::string received;
   auto readUntil = [&](std::string_view marker) {
     std::array<char, 4096> chunk{};
@@ -279,10 +284,7 @@ TEST_F(Messages, AClientThatHangsUpMidStreamStillGetsTheReplyStored) {
     boost::beast::tcp_stream stream(ioc);
     stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server->port()));
     const auto payload = json::serialize(body("Are you still there?", uuid()));
-    const auto request = "POST " + path(id) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + student.token +
-                         "\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\nContent-Length: " +
-                         std::to_string(payload.size()) + "\r\n\r\n" + payload;
-    asio::write(stream.socket(), asio::buffer(request));
+    asio::write(stream.socket(), asio::buffer(streamRequest(path(id), student.token, payload, false)));
     std::string received;
     std::array<char, 4096> chunk{};
     while (received.find("event: delta") == std::string::npos) {
@@ -432,12 +434,7 @@ TEST_F(Messages, BadMessagesAreRefusedAndStoreNothing) {
   const auto before = stored(id);
   const auto calls = server->provider().calls.load();
   const auto cid = uuid();
-  struct Case {
-    std::string raw;
-    unsigned status;
-    std::string field;
-  };
-  const std::vector<Case> cases = {
+  const std::vector<Refusal> cases = {
       {"{", 400, ""},
       {"", 400, ""},
       {"[\"hi\"]", 400, ""},
@@ -456,15 +453,7 @@ TEST_F(Messages, BadMessagesAreRefusedAndStoreNothing) {
       {"{\"message\": \"hi\", \"client_message_id\": 12}", 422, "client_message_id"},
       {"{\"message\": \"hi\", \"client_message_id\": \"" + cid + "\", \"sender\": \"patient\"}", 422, "sender"},
   };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.raw.substr(0, 80));
-    auto r = client.postRaw("POST", target, c.raw, student.token);
-    EXPECT_EQ(r.status, c.status) << r.body.substr(0, 300);
-    if (!c.field.empty() && r.status == 422u) {
-      EXPECT_TRUE(r.json().at("error").at("details").at("fields").as_object().contains(c.field))
-          << r.body.substr(0, 300);
-    }
-  }
+  expectRefusals(client, target, student.token, cases);
   EXPECT_EQ(client
                 .postRaw("POST", "/api/v1/sessions/nope/messages",
                          "{\"message\":\"hi\",\"client_message_id\":\"" + cid + "\"}", student.token)

@@ -36,13 +36,14 @@ std::string TestDatabase::clusterUrl() {
   return url;
 }
 
+std::string TestDatabase::urlOf(const std::string& database) { return withDatabase(clusterUrl(), database); }
+
 TestDatabase::TestDatabase(bool migrated) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   name_ = "practicum_test_" + std::to_string(getpid()) + "_" + std::to_string(randombytes_uniform(1000000));
-  const auto cluster = clusterUrl();
-  db::Connection admin(cluster);
+  db::Connection admin(clusterUrl());
   admin.script("CREATE DATABASE " + name_);
-  url_ = withDatabase(cluster, name_);
+  url_ = urlOf(name_);
   if (migrated) {
     db::Connection conn(url_);
     db::migrate(conn);

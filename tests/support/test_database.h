@@ -20,6 +20,8 @@ public:
 
   /// The cluster's maintenance URL (PRACTICUM_TEST_DATABASE_URL); throws when unset.
   static std::string clusterUrl();
+  /// libpq URL of `database` on the test cluster (which need not exist).
+  static std::string urlOf(const std::string& database);
 
 private:
   std::string name_;
